@@ -1,0 +1,5 @@
+import type { Migration } from '../types';
+import { m0001Init } from './0001_init';
+
+/** Core's migrations in the order they run. */
+export const coreMigrations: Migration[] = [m0001Init];

@@ -1,0 +1,30 @@
+/**
+ * Roles and core permissions. A permission id is `<area>.<action>`; plugins add `<pluginId>.<action>`
+ * in their manifests. Each permission names the roles that hold it by default; a tenant can change
+ * a role's grants (role_grant rows), and the admin "Roles" page shows the result.
+ */
+export const ROLES = ['admin', 'manager', 'rep', 'trainer', 'compliance'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface PermissionDefinition {
+  id: string;
+  /** Message key for a one-line description (server/i18n/messages or the plugin's catalogue). */
+  descriptionKey: string;
+  defaultRoles: readonly Role[];
+}
+
+export const CORE_PERMISSIONS = [
+  { id: 'dashboard.view', descriptionKey: 'permissions.dashboard.view', defaultRoles: ['admin', 'manager', 'rep', 'trainer', 'compliance'] },
+  { id: 'customers.read', descriptionKey: 'permissions.customers.read', defaultRoles: ['admin', 'manager', 'rep', 'compliance'] },
+  { id: 'customers.write', descriptionKey: 'permissions.customers.write', defaultRoles: ['admin', 'manager', 'rep'] },
+  { id: 'users.manage', descriptionKey: 'permissions.users.manage', defaultRoles: ['admin'] },
+  { id: 'roles.manage', descriptionKey: 'permissions.roles.manage', defaultRoles: ['admin'] },
+  { id: 'plugins.manage', descriptionKey: 'permissions.plugins.manage', defaultRoles: ['admin'] },
+  { id: 'tenant.settings', descriptionKey: 'permissions.tenant.settings', defaultRoles: ['admin'] },
+  { id: 'jobs.manage', descriptionKey: 'permissions.jobs.manage', defaultRoles: ['admin'] },
+  { id: 'audit.read', descriptionKey: 'permissions.audit.read', defaultRoles: ['admin', 'compliance'] },
+] as const satisfies readonly PermissionDefinition[];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

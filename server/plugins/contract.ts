@@ -1,0 +1,131 @@
+import type { EntitySchema, EntityManager } from '@mikro-orm/core';
+import type { AnyRouter } from '@trpc/server';
+import type { ReactNode } from 'react';
+import type { z } from 'zod';
+import type { Role } from '@/server/permissions';
+import type { Migration } from '@/prisma-free-db/migrations/types';
+import type { JobDefinition } from '@/server/jobs/define';
+import type { EventHandlerDefinition } from '@/server/events/bus';
+import type { Locale, Messages } from '@/server/i18n/locales';
+
+/**
+ * The plugin contract. A plugin is a folder with three parts, registered in plugins/registry.ts:
+ *   manifest — plain data (id, names, dependencies, permissions, settings, data categories, messages)
+ *   server   — entities, migrations, router, jobs, event handlers, privacy hooks, lifecycle hooks
+ *   ui       — lazily imported: nav entries, pages and slot panels (server components)
+ * Core never imports a plugin by name; it reads this contract through the registry.
+ */
+export type LocalizedText = Record<Locale, string>;
+
+export interface PluginPermission {
+  /** `<pluginId>.<action>` */
+  id: string;
+  description: LocalizedText;
+  defaultRoles: readonly Role[];
+}
+
+export interface DataCategory {
+  /** Table (prefixed with the plugin's id) holding the data. */
+  table: string;
+  fields: string[];
+  purpose: LocalizedText;
+  /** Personal information of the subject kind named here ("person" = a customer HCP, "user" = staff). */
+  subject: 'person' | 'user' | 'none';
+  sensitive: boolean;
+  /** Default retention in days; the tenant's privacy settings may shorten it. */
+  retentionDays: number;
+}
+
+export interface PluginManifest<Settings extends z.ZodTypeAny = z.ZodTypeAny> {
+  id: string;
+  version: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  /** Other plugins this one needs enabled first. `range` is a semver range on their version. */
+  dependencies: { id: string; range: string }[];
+  permissions: PluginPermission[];
+  settings: { schema: Settings; defaults: z.infer<Settings> };
+  dataCategories: DataCategory[];
+  /** Message catalogues, merged under the namespace `plugins.<id>`. */
+  messages: Record<Locale, Messages>;
+}
+
+/** What a plugin's code receives when it runs for one tenant outside a request (hooks, jobs, events). */
+export interface PluginRunContext {
+  tenantId: string;
+  em: EntityManager;
+  /** The acting user, when a person triggered it. */
+  userId: string | null;
+}
+
+export interface PrivacyHooks {
+  /** Everything this plugin holds about a person, as named tables of plain rows. */
+  exportPersonalData(subjectId: string, ctx: PluginRunContext): Promise<Record<string, Record<string, unknown>[]>>;
+  /** Anonymise or delete what this plugin holds about a person; returns rows touched per table. */
+  erasePersonalData(subjectId: string, ctx: PluginRunContext): Promise<Record<string, number>>;
+}
+
+export interface PluginServer {
+  entities?: EntitySchema<any, any>[];
+  migrations?: Migration[];
+  /** Mounted under the plugin id; build its procedures with `pluginProcedure(manifest.id)`. */
+  router?: AnyRouter;
+  jobs?: JobDefinition<any>[];
+  events?: EventHandlerDefinition[];
+  privacy?: PrivacyHooks;
+  onEnable?(ctx: PluginRunContext): Promise<void>;
+  onDisable?(ctx: PluginRunContext): Promise<void>;
+}
+
+export const SLOTS = ['nav', 'dashboard.widgets', 'customer.tabs', 'customer.timeline'] as const;
+export type SlotId = (typeof SLOTS)[number];
+
+/** Props every server-rendered plugin page or panel receives. */
+export interface PluginViewProps {
+  tenantId: string;
+  userId: string;
+  locale: Locale;
+  /** The path below the plugin's mount point (pages) or the subject shown (customer panels). */
+  params: Record<string, string | string[] | undefined>;
+}
+
+export interface PluginNavEntry {
+  /** Path below /m/<pluginId> ('' for the plugin's home). */
+  path: string;
+  /** Message key inside the plugin's catalogue. */
+  labelKey: string;
+  permission?: string;
+}
+
+export interface PluginPage {
+  /** Path below /m/<pluginId>; ':name' segments become params. */
+  path: string;
+  permission?: string;
+  titleKey: string;
+  render(props: PluginViewProps): Promise<ReactNode> | ReactNode;
+}
+
+export interface PluginPanel {
+  slot: Exclude<SlotId, 'nav'>;
+  id: string;
+  titleKey: string;
+  permission?: string;
+  render(props: PluginViewProps): Promise<ReactNode> | ReactNode;
+}
+
+export interface PluginUi {
+  nav?: PluginNavEntry[];
+  pages?: PluginPage[];
+  panels?: PluginPanel[];
+}
+
+export interface PluginDefinition {
+  manifest: PluginManifest;
+  server: PluginServer;
+  /** Loaded only where pages render, so the worker and CLI never load React. */
+  ui: () => Promise<{ default: PluginUi }>;
+}
+
+export function definePlugin(def: PluginDefinition): PluginDefinition {
+  return def;
+}

@@ -1,0 +1,4 @@
+import type { PluginUi } from '@/server/plugins/contract';
+
+const ui: PluginUi = {};
+export default ui;
