@@ -8,6 +8,10 @@ import { trpc } from '../_lib/trpc';
 
 const LABELS: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
+function rememberLocale(locale: Locale) {
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; samesite=lax`;
+}
+
 /** 中文 / English. Signed-in users have the choice remembered on their account; everyone gets a cookie. */
 export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   const locale = useLocale();
@@ -17,7 +21,7 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   const setLocale = trpc.account.setLocale.useMutation();
 
   async function choose(next: Locale) {
-    document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+    rememberLocale(next);
     if (signedIn) await setLocale.mutateAsync({ locale: next });
     start(() => router.refresh());
   }

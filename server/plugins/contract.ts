@@ -65,6 +65,7 @@ export interface PrivacyHooks {
   erasePersonalData(subjectId: string, ctx: PluginRunContext): Promise<Record<string, number>>;
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- each plugin's entities and job payloads have their own types */
 export interface PluginServer {
   entities?: EntitySchema<any, any>[];
   migrations?: Migration[];
@@ -76,6 +77,7 @@ export interface PluginServer {
   onEnable?(ctx: PluginRunContext): Promise<void>;
   onDisable?(ctx: PluginRunContext): Promise<void>;
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export const SLOTS = ['nav', 'dashboard.widgets', 'customer.tabs', 'customer.timeline'] as const;
 export type SlotId = (typeof SLOTS)[number];
