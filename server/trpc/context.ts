@@ -67,8 +67,11 @@ export async function createContext(headers: Headers): Promise<Context> {
     enabledPlugins: new Set<string>(),
     afterCommit: new AfterCommit(),
   };
+  // Locale precedence: the user's saved choice, this browser's choice (cookie), the company's
+  // default, then the browser's languages.
   const cookieLocale = cookieValue(cookies, LOCALE_COOKIE);
-  const anonymousLocale: Locale = isLocale(cookieLocale) ? cookieLocale : localeFromAcceptLanguage(headers.get('accept-language'));
+  const chosen: Locale | null = isLocale(cookieLocale) ? cookieLocale : null;
+  const anonymousLocale: Locale = chosen ?? localeFromAcceptLanguage(headers.get('accept-language'));
 
   const sid = await sessionIdFromCookies(cookies);
   if (!sid) return { ...base, locale: anonymousLocale };
@@ -78,6 +81,7 @@ export async function createContext(headers: Headers): Promise<Context> {
   const { session, user } = resolved;
   const sessionInfo: SessionInfo = { id: session.id, user: { id: user.id, email: user.email, name: user.name, locale: user.locale } };
   const locale: Locale = user.locale ?? anonymousLocale ?? DEFAULT_LOCALE;
+  const explicit = user.locale ?? chosen;
   if (!session.activeTenantId) return { ...base, locale, session: sessionInfo };
 
   const membership = await em.findOne(MembershipSchema, { userId: user.id, tenantId: session.activeTenantId }, { filters: false });
@@ -89,7 +93,7 @@ export async function createContext(headers: Headers): Promise<Context> {
   const [permissions, enabledPlugins] = await Promise.all([grantsForRoles(em, roles), enabledPluginIds(em)]);
   return {
     ...base,
-    locale: user.locale ?? tenant.settings.defaultLocale ?? anonymousLocale,
+    locale: explicit ?? tenant.settings.defaultLocale ?? anonymousLocale,
     session: sessionInfo,
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, settings: tenant.settings },
     membership: { id: membership.id, roles },
