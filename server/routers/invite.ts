@@ -10,5 +10,5 @@ export const inviteRouter = router({
   describe: publicProcedure.input(z.object({ token })).query(({ input }) => describeInvitation(input.token)),
   accept: publicProcedure
     .input(z.object({ token, name: z.string().trim().min(1).max(200).optional(), password: z.string().min(MIN_PASSWORD_LENGTH).max(1024) }))
-    .mutation(({ ctx, input }) => acceptInvitation({ ...input, ip: ctx.ip })),
+    .mutation(({ ctx, input }) => acceptInvitation(ctx, input)),
 });

@@ -7,6 +7,7 @@ import { forkEm } from '@/server/db/orm';
 import { newId } from '@/server/db/tenant-scope';
 import { DomainError, errors } from '@/server/errors';
 import type { Role } from '@/server/permissions';
+import type { Context } from '@/server/trpc/context';
 import { recordAudit } from './audit';
 import { auditMeta, type TenantContext } from './context-types';
 
@@ -141,9 +142,11 @@ export async function describeInvitation(token: string) {
  * Accepts an invitation: a new person sets their name and password; an existing account proves
  * itself with its password. Either way a membership with the invited roles is created.
  */
-export async function acceptInvitation(input: { token: string; name?: string; password: string; ip: string }) {
-  const em = await forkEm();
-  return em.transactional(async (tx) => {
+export async function acceptInvitation(ctx: Context, input: { token: string; name?: string; password: string }) {
+  // Public procedure: the request's EntityManager (already in the mutation's transaction) has no
+  // tenant yet; the invitation names it.
+  const tx = ctx.em;
+  {
     const inv = await tx.findOne(InvitationSchema, { tokenHash: hashToken(input.token) }, { filters: false });
     if (!inv || inv.revokedAt || inv.acceptedAt || inv.expiresAt.getTime() < Date.now()) {
       throw new DomainError('INVITATION_INVALID', 'invite.errors.invalid', {}, 'NOT_FOUND');
@@ -159,7 +162,8 @@ export async function acceptInvitation(input: { token: string; name?: string; pa
     tx.create(MembershipSchema, { userId: user.id, roles: inv.roles });
     inv.acceptedAt = new Date();
     await tx.flush();
-    await recordAudit(tx, { tenantId: inv.tenantId, actorUserId: user.id, action: 'invitation.accepted', entity: 'Invitation', entityId: inv.id, changes: { roles: inv.roles }, ip: input.ip });
+    await recordAudit(tx, { tenantId: inv.tenantId, actorUserId: user.id, action: 'invitation.accepted', entity: 'Invitation', entityId: inv.id, changes: { roles: inv.roles }, ip: ctx.ip, requestId: ctx.requestId });
+    ctx.afterCommit.emit('membership.created', { tenantId: inv.tenantId, userId: user.id, roles: inv.roles, actorUserId: inv.invitedBy });
     return { email: inv.email };
-  });
+  }
 }

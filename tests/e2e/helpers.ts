@@ -9,7 +9,7 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.getByTestId('signin-email').fill(email);
   await page.getByTestId('signin-password').fill(password);
   await page.getByTestId('signin-submit').click();
-  await expect(page.getByTestId('sidebar')).toBeVisible();
+  await expect(page.getByTestId('user-menu')).toBeVisible();
 }
 
 /** Calls a tRPC mutation over HTTP with the page's cookies, as a browser would (JSON body). */
