@@ -69,7 +69,7 @@ export function RoleMatrix({ initialMatrix, pluginNames, canEdit }: { initialMat
         <span className="inline-flex items-center gap-1">
           <ChangedDot /> {t('legendChanged')}
         </span>
-        <span>🔒 {t('legendLocked')}</span>
+        <span className="inline-flex items-center gap-1"><LockIcon /> {t('legendLocked')}</span>
       </div>
       <div className="card overflow-x-auto" data-testid="role-matrix">
         <table className="w-full min-w-[40rem] border-collapse text-sm">
@@ -134,7 +134,7 @@ export function RoleMatrix({ initialMatrix, pluginNames, canEdit }: { initialMat
                                 data-changed={changed ? 'true' : undefined}
                                 onChange={(e) => setGrant.mutate({ role: r, permission: p.id, granted: e.target.checked })}
                               />
-                              {g.locked && <span aria-hidden>🔒</span>}
+                              {g.locked && <LockIcon />}
                               {changed && <ChangedDot />}
                               {changed && <span className="sr-only">{t('changedShort')}</span>}
                             </label>
@@ -166,4 +166,12 @@ function groupByOwner(permissions: Permission[]): { owner: string; permissions: 
     groups.set(p.owner, list);
   }
   return [...groups].filter(([, list]) => list.length > 0).map(([owner, list]) => ({ owner, permissions: list }));
+}
+
+function LockIcon() {
+  return (
+    <svg aria-hidden viewBox="0 0 16 16" className="inline h-3 w-3 fill-slate-400">
+      <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
+    </svg>
+  );
 }
