@@ -4,6 +4,7 @@ import type { Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { coreEntities } from '@/server/db/entities';
+import { TenantGuard } from '@/server/db/tenant-scope';
 import { dbDriver, env } from '@/server/env';
 import { allPlugins } from '@/plugins/registry';
 
@@ -23,6 +24,8 @@ export function ormOptions(overrides: Partial<Options> = {}): Options {
     debug: process.env.ORM_DEBUG === '1',
     // Filters on joined relations stay on, so a join never leaks another tenant's row.
     filtersOnRelations: true,
+    // Inserts and updates of tenant-owned rows must stay in the EntityManager's tenant.
+    subscribers: [new TenantGuard()],
   };
   if (dbDriver() === 'postgresql') {
     return {

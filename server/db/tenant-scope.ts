@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/core';
+import { ChangeSetType, type EntityManager, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 
 /**
  * Tenant scoping for every tenant-owned entity.
  *
  * - Reads: the default `tenant` filter adds `tenantId = :active` to find/count/nativeUpdate/nativeDelete.
  *   A forked EntityManager without tenant params throws instead of reading everything (fail closed).
- * - Inserts: `tenantId` is filled from the same filter params; writing a row for another tenant throws.
+ * - Inserts: `tenantId` is filled from the same filter params; writing a row for another tenant, or
+ *   moving a row to another tenant, throws at flush (TenantGuard).
  * - QueryBuilder, raw SQL and auto-joined relations bypass filters: such code scopes by tenant itself.
  */
 export const TENANT_FILTER = 'tenant';
@@ -40,15 +41,28 @@ export const tenantOwnedProperties = {
     type: 'string',
     length: 36,
     index: true,
-    onCreate: (entity: { tenantId?: string }, em: EntityManager) => {
-      const active = activeTenantOf(em);
-      if (entity.tenantId && entity.tenantId !== active) {
-        throw new Error('refusing to write a row for another tenant');
-      }
-      return active;
-    },
+    // MikroORM calls onCreate only when tenantId is unset; TenantGuard checks explicit values.
+    onCreate: (_entity: { tenantId?: string }, em: EntityManager) => activeTenantOf(em),
   },
 } as const;
+
+/**
+ * Checks every flush (registered in the ORM config): a new tenant-owned row must belong to the
+ * EntityManager's active tenant, and no change may move a row to another tenant.
+ */
+export class TenantGuard implements EventSubscriber {
+  onFlush({ em, uow }: FlushEventArgs): void {
+    for (const cs of uow.getChangeSets()) {
+      if (!cs.meta.filters?.[TENANT_FILTER]) continue;
+      if (cs.type === ChangeSetType.CREATE && (cs.entity as { tenantId?: string }).tenantId !== activeTenantOf(em)) {
+        throw new Error('refusing to write a row for another tenant');
+      }
+      if (cs.type === ChangeSetType.UPDATE && 'tenantId' in cs.payload) {
+        throw new Error('refusing to move a row to another tenant');
+      }
+    }
+  }
+}
 
 export const idProperty = {
   id: { type: 'string', length: 36, primary: true, onCreate: (e: { id?: string }) => e.id ?? randomUUID() },

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { errorFields, log } from '@/server/log';
 import type { JobDefinition } from './define';
 import type { EnqueueOptions, FailedJobInfo, QueueCounts, QueueDriver } from './driver';
-import { ALL_TENANTS, InvalidJobPayload, queueNameFor, runJob } from './runner';
+import { ALL_TENANTS, fanOutJobId, InvalidJobPayload, queueNameFor, runJob } from './runner';
 
 /**
  * BullMQ on Redis: one queue per owner (`rapport-core`, `rapport-<pluginId>`), workers in the
@@ -14,6 +15,8 @@ export class BullMqDriver implements QueueDriver {
   private readonly connection: IORedis;
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  /** BullMQ does not close connections it is given: close() does. */
+  private readonly workerConnections: IORedis[] = [];
 
   constructor(
     private readonly redisUrl: string,
@@ -45,7 +48,9 @@ export class BullMqDriver implements QueueDriver {
     const def = this.defs().get(name);
     if (!def) throw new Error(`unknown job ${name}`);
     const job = await this.queue(queueNameFor(name)).add(name, payload, {
-      jobId: opts.jobId,
+      // Not BullMQ's counter ("1", "2"…), which restarts when Redis loses its data: handlers use
+      // the job id as their idempotency key. Same as the in-process driver.
+      jobId: opts.jobId ?? randomUUID(),
       delay: opts.delayMs,
       attempts: def.attempts ?? 5,
       backoff: { type: 'exponential', delay: def.backoffMs ?? 1000 },
@@ -58,6 +63,8 @@ export class BullMqDriver implements QueueDriver {
   async startWorkers(): Promise<void> {
     const defs = this.defs();
     for (const queueName of this.queueNames()) {
+      const connection = new IORedis(this.redisUrl, { maxRetriesPerRequest: null });
+      this.workerConnections.push(connection);
       const worker = new Worker(
         queueName,
         async (job: Job) => {
@@ -65,7 +72,7 @@ export class BullMqDriver implements QueueDriver {
           if (!def) throw new UnrecoverableError(`no handler for job ${job.name}`);
           try {
             return await runJob(def, job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 }, (d, tenantId) =>
-              this.enqueue(d.name, { tenantId }, { jobId: `${d.name}:${tenantId}:${job.id}` }).then(() => undefined),
+              this.enqueue(d.name, { tenantId }, { jobId: fanOutJobId(d, tenantId, job.id ?? '') }).then(() => undefined),
             );
           } catch (err) {
             if (err instanceof InvalidJobPayload) throw new UnrecoverableError(err.message);
@@ -73,7 +80,7 @@ export class BullMqDriver implements QueueDriver {
           }
         },
         {
-          connection: new IORedis(this.redisUrl, { maxRetriesPerRequest: null }),
+          connection,
           concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
         },
       );
@@ -133,7 +140,8 @@ export class BullMqDriver implements QueueDriver {
     if (!this.queueNames().includes(queue)) return false;
     const job = await this.queue(queue).getJob(jobId);
     if (!job || !(await job.isFailed())) return false;
-    await job.retry('failed');
+    // A fresh round of attempts, as the in-process driver does (handlers see attempt 1 again).
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     return true;
   }
 
@@ -144,6 +152,7 @@ export class BullMqDriver implements QueueDriver {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    for (const c of this.workerConnections) c.disconnect();
     this.connection.disconnect();
   }
 }

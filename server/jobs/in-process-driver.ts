@@ -3,7 +3,7 @@ import { parseExpression } from 'cron-parser';
 import { errorFields, log } from '@/server/log';
 import type { JobDefinition } from './define';
 import type { EnqueueOptions, FailedJobInfo, QueueCounts, QueueDriver } from './driver';
-import { ALL_TENANTS, InvalidJobPayload, queueNameFor, runJob } from './runner';
+import { ALL_TENANTS, fanOutJobId, InvalidJobPayload, queueNameFor, runJob } from './runner';
 
 type State = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed';
 
@@ -74,10 +74,18 @@ export class InProcessDriver implements QueueDriver {
   private async pump(): Promise<void> {
     if (this.closed) return;
     const now = Date.now();
+    let nextRunAt = Infinity;
     for (const job of this.jobs.values()) {
-      if (this.running >= this.concurrency) return;
-      if ((job.state === 'waiting' || job.state === 'delayed') && job.runAt <= now) void this.execute(job);
+      if (job.state !== 'waiting' && job.state !== 'delayed') continue;
+      if (job.runAt > now) {
+        nextRunAt = Math.min(nextRunAt, job.runAt);
+        continue;
+      }
+      if (this.running >= this.concurrency) return; // a finishing job pumps again
+      void this.execute(job);
     }
+    // A timer may fire a little before runAt: never leave a pending job without a wake-up.
+    if (nextRunAt < Infinity) this.wakeAt(nextRunAt - now);
   }
 
   private async execute(job: MemoryJob): Promise<void> {
@@ -87,7 +95,7 @@ export class InProcessDriver implements QueueDriver {
     try {
       if (!def) throw new InvalidJobPayload(`no handler for job ${job.name}`);
       await runJob(def, job.payload, { jobId: job.id, attempt: job.attemptsMade + 1 }, (d, tenantId) =>
-        this.enqueue(d.name, { tenantId }, { jobId: `${d.name}:${tenantId}:${job.id}` }).then(() => undefined),
+        this.enqueue(d.name, { tenantId }, { jobId: fanOutJobId(d, tenantId, job.id) }).then(() => undefined),
       );
       job.attemptsMade++;
       job.state = 'completed';

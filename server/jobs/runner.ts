@@ -52,6 +52,14 @@ export async function runJob(
   return { status: 'done', result: result ?? null };
 }
 
+/**
+ * The id of one tenant's job in a fan-out: deterministic (a redelivered tick does not run a tenant
+ * twice) and free of ':' — BullMQ refuses custom ids with ':', and scheduler ticks have them.
+ */
+export function fanOutJobId(def: JobDefinition, tenantId: string, tickId: string): string {
+  return `${def.name}~${tenantId}~${tickId}`.replace(/:/g, '_');
+}
+
 export function queueNameFor(jobName: string): string {
   return `rapport-${jobOwner(jobName)}`;
 }

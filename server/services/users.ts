@@ -157,6 +157,8 @@ export async function acceptInvitation(ctx: Context, input: { token: string; nam
     } else {
       if (!input.name?.trim()) throw new DomainError('NAME_REQUIRED', 'invite.errors.nameRequired');
       user = tx.create(UserSchema, { id: newId(), email: inv.email, name: input.name.trim(), passwordHash: await hashPassword(input.password), locale: null, disabledAt: null, lastSignInAt: null });
+      // The schemas declare no relations, so one flush may insert the membership first (FK error).
+      await tx.flush();
     }
     tx.setFilterParams('tenant', { tenantId: inv.tenantId });
     tx.create(MembershipSchema, { userId: user.id, roles: inv.roles });

@@ -5,9 +5,12 @@ import { isPluginEnabled } from '@/server/plugins/enablement';
 import { eventSubscribers } from '@/server/plugins/host';
 import type { AfterCommit } from './after-commit';
 
-const bus = new EventBus(eventSubscribers, (tenantId, owner) => (owner === 'core' ? Promise.resolve(true) : isPluginEnabled(tenantId, owner)));
+// Built on first use: plugins import server/events/bus while the registry loads, so creating it at
+// import time breaks whenever bus.ts is the first module loaded (an import cycle).
+let bus: EventBus | undefined;
 
 export function eventBus(): EventBus {
+  bus ??= new EventBus(eventSubscribers, (tenantId, owner) => (owner === 'core' ? Promise.resolve(true) : isPluginEnabled(tenantId, owner)));
   return bus;
 }
 
@@ -21,5 +24,5 @@ export async function releaseAfterCommit(afterCommit: AfterCommit): Promise<void
       log.error('enqueue after commit failed', { job: job.name, tenantId: job.payload.tenantId, ...errorFields(err) });
     }
   }
-  if (events.length) await bus.dispatch(events);
+  if (events.length) await eventBus().dispatch(events);
 }
