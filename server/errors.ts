@@ -18,14 +18,9 @@ export class DomainError extends Error {
   }
 }
 
-/** ICU `select` keys cannot contain '-': 'membership-removed' is selected as 'membership_removed'. */
-export function icuSelectKey(value: string): string {
-  return value.replace(/-/g, '_');
-}
-
 export const errors = {
   unauthenticated: () => new DomainError('UNAUTHENTICATED', 'errors.unauthenticated', {}, 'UNAUTHORIZED'),
-  sessionEnded: (reason: string) => new DomainError('SESSION_ENDED', 'errors.sessionEnded', { reason: icuSelectKey(reason) }, 'UNAUTHORIZED'),
+  sessionEnded: (reason: string) => new DomainError('SESSION_ENDED', 'errors.sessionEnded', { reason }, 'UNAUTHORIZED'),
   noTenant: () => new DomainError('NO_ACTIVE_TENANT', 'errors.noTenant', {}, 'FORBIDDEN'),
   forbidden: (permission: string) => new DomainError('FORBIDDEN', 'errors.forbidden', { permission }, 'FORBIDDEN'),
   pluginNotEnabled: (plugin: string) => new DomainError('PLUGIN_NOT_ENABLED', 'errors.pluginNotEnabled', { plugin }, 'FORBIDDEN'),

@@ -27,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
         <div className="card p-6">
           <h2 className="mb-4 text-lg font-medium">{t('auth.signIn')}</h2>
-          {reason && reason !== 'not-found' && (
+          {reason && reason !== 'not_found' && (
             <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-800" role="status">
               {t('errors.sessionEnded', { reason })}
             </p>

@@ -38,7 +38,7 @@ export async function seedDemo(orm: MikroORM): Promise<{ created: boolean }> {
     for (const [i, u] of DEMO_USERS.entries()) {
       // The second company has only the admin and the rep.
       if (index === 1 && !['admin', 'rep'].includes(u.roles[0]!)) continue;
-      tem.create(MembershipSchema, { userId: users[i]!.id, roles: u.roles });
+      tem.create(MembershipSchema, { userId: users[i]!.id, roles: u.roles, disabledAt: null });
     }
     if (index === 0) {
       for (const p of listPlugins()) {

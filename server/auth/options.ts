@@ -91,7 +91,7 @@ function buildOptions(): NextAuthOptions {
     async signOut({ token }) {
       if (typeof token?.sid === 'string') {
         const em = await forkEm();
-        await revokeSession(em, token.sid, 'signed-out');
+        await revokeSession(em, token.sid, 'signed_out');
       }
     },
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '@/server/auth/password';
+import { MIN_PASSWORD_LENGTH } from '@/server/auth/password-policy';
 import { LOCALES } from '@/server/i18n/locales';
 import { changeMyPassword, myTenants, setMyLocale, signOutEverywhere, switchTenant } from '@/server/services/account';
 import { navFor } from '@/server/services/navigation';

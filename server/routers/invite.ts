@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '@/server/auth/password';
+import { MIN_PASSWORD_LENGTH } from '@/server/auth/password-policy';
 import { acceptInvitation, describeInvitation } from '@/server/services/users';
 import { publicProcedure, router } from '@/server/trpc/init';
 

@@ -10,7 +10,7 @@ type AuthedContext = Context & { session: SessionInfo };
 
 /** The tenants a user belongs to, for the header's tenant switcher. */
 export async function myTenants(ctx: AuthedContext) {
-  const memberships = await ctx.em.find(MembershipSchema, { userId: ctx.session.user.id }, { filters: false });
+  const memberships = await ctx.em.find(MembershipSchema, { userId: ctx.session.user.id, disabledAt: null }, { filters: false });
   if (!memberships.length) return [];
   const tenants = await ctx.em.find(TenantSchema, { id: { $in: memberships.map((m) => m.tenantId) } }, { orderBy: { name: 'asc' } });
   return tenants.map((t) => ({
@@ -24,7 +24,7 @@ export async function myTenants(ctx: AuthedContext) {
 
 /** Makes another of the user's tenants the active one for this session (every server sees it). */
 export async function switchTenant(ctx: AuthedContext, tenantId: string): Promise<void> {
-  const membership = await ctx.em.findOne(MembershipSchema, { userId: ctx.session.user.id, tenantId }, { filters: false });
+  const membership = await ctx.em.findOne(MembershipSchema, { userId: ctx.session.user.id, tenantId, disabledAt: null }, { filters: false });
   if (!membership) throw errors.forbidden('tenant.member');
   await ctx.em.nativeUpdate(UserSessionSchema, { id: ctx.session.id }, { activeTenantId: tenantId });
   await recordAudit(ctx.em, { tenantId, actorUserId: ctx.session.user.id, action: 'session.tenant.switched', entity: 'UserSession', entityId: ctx.session.id, ip: ctx.ip, requestId: ctx.requestId });
@@ -35,7 +35,7 @@ export async function setMyLocale(ctx: AuthedContext, locale: Locale): Promise<v
 }
 
 export async function signOutEverywhere(ctx: AuthedContext): Promise<number> {
-  const n = await revokeAllSessions(ctx.em, ctx.session.user.id, 'signed-out-everywhere');
+  const n = await revokeAllSessions(ctx.em, ctx.session.user.id, 'signed_out_everywhere');
   await recordAudit(ctx.em, { tenantId: ctx.tenant?.id ?? SYSTEM_TENANT, actorUserId: ctx.session.user.id, action: 'auth.signout.everywhere', entity: 'User', entityId: ctx.session.user.id, changes: { sessions: n }, ip: ctx.ip, requestId: ctx.requestId });
   return n;
 }
@@ -46,6 +46,6 @@ export async function changeMyPassword(ctx: AuthedContext, current: string, next
   user.passwordHash = await hashPassword(next);
   await ctx.em.flush();
   // Other devices must sign in again with the new password; this session stays.
-  await ctx.em.nativeUpdate(UserSessionSchema, { userId: user.id, revokedAt: null, id: { $ne: ctx.session.id } }, { revokedAt: new Date(), revokeReason: 'signed-out-everywhere' });
+  await ctx.em.nativeUpdate(UserSessionSchema, { userId: user.id, revokedAt: null, id: { $ne: ctx.session.id } }, { revokedAt: new Date(), revokeReason: 'signed_out_everywhere' });
   await recordAudit(ctx.em, { tenantId: ctx.tenant?.id ?? SYSTEM_TENANT, actorUserId: user.id, action: 'auth.password.changed', entity: 'User', entityId: user.id, ip: ctx.ip, requestId: ctx.requestId });
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { InvitationSchema, MembershipSchema, TenantSchema, UserSchema, UserSessionSchema } from '@/server/db/entities';
 import { hashPassword, verifyPassword } from '@/server/auth/password';
 import { normaliseEmail } from '@/server/auth/rate-limit';
-import { revokeAllSessions } from '@/server/auth/sessions';
+import { revokeTenantSessions } from '@/server/auth/sessions';
 import { forkEm } from '@/server/db/orm';
 import { newId } from '@/server/db/tenant-scope';
 import { DomainError, errors } from '@/server/errors';
@@ -22,7 +22,8 @@ export async function listMembers(ctx: TenantContext) {
   const memberships = await ctx.em.find(MembershipSchema, {}, { orderBy: { createdAt: 'asc' } });
   const users = await ctx.em.find(UserSchema, { id: { $in: memberships.map((m) => m.userId) } });
   const byId = new Map(users.map((u) => [u.id, u]));
-  const live = await ctx.em.find(UserSessionSchema, { userId: { $in: users.map((u) => u.id) }, revokedAt: null, expiresAt: { $gt: new Date() } }, { fields: ['userId'] });
+  // Sessions working in this company only: an admin sees nothing of the person's other companies.
+  const live = await ctx.em.find(UserSessionSchema, { userId: { $in: users.map((u) => u.id) }, activeTenantId: ctx.tenant.id, revokedAt: null, expiresAt: { $gt: new Date() } }, { fields: ['userId'] });
   return memberships.flatMap((m) => {
     const u = byId.get(m.userId);
     if (!u) return [];
@@ -32,7 +33,7 @@ export async function listMembers(ctx: TenantContext) {
       email: u.email,
       name: u.name,
       roles: m.roles as Role[],
-      disabled: Boolean(u.disabledAt),
+      disabled: Boolean(m.disabledAt || u.disabledAt),
       lastSignInAt: u.lastSignInAt,
       liveSessions: live.filter((s) => s.userId === u.id).length,
       isSelf: u.id === ctx.session.user.id,
@@ -42,7 +43,7 @@ export async function listMembers(ctx: TenantContext) {
 
 async function assertAnotherAdminRemains(ctx: TenantContext, excludingUserId: string, rolesAfter?: Role[]) {
   if (rolesAfter?.includes('admin')) return;
-  const admins = (await ctx.em.find(MembershipSchema, {})).filter((m) => m.roles.includes('admin') && m.userId !== excludingUserId);
+  const admins = (await ctx.em.find(MembershipSchema, { disabledAt: null })).filter((m) => m.roles.includes('admin') && m.userId !== excludingUserId);
   const active = await ctx.em.count(UserSchema, { id: { $in: admins.map((a) => a.userId) }, disabledAt: null });
   if (active === 0) throw new DomainError('LAST_ADMIN', 'admin.errors.lastAdmin', {}, 'PRECONDITION_FAILED');
 }
@@ -65,29 +66,31 @@ export async function removeMember(ctx: TenantContext, membershipId: string) {
   await assertAnotherAdminRemains(ctx, m.userId);
   ctx.em.remove(m);
   await ctx.em.flush();
-  const ended = await revokeAllSessions(ctx.em, m.userId, 'membership-removed');
+  const ended = await revokeTenantSessions(ctx.em, m.userId, ctx.tenant.id, 'membership_removed');
   await recordAudit(ctx.em, { ...auditMeta(ctx), action: 'membership.removed', entity: 'Membership', entityId: m.id, changes: { userId: m.userId, roles: m.roles, sessionsEnded: ended } });
   ctx.afterCommit.emit('membership.removed', { tenantId: ctx.tenant.id, userId: m.userId, actorUserId: ctx.session.user.id });
 }
 
 /**
- * Disables or re-enables a member's account and, when disabling, ends all their sessions.
- * Accounts are global, so a user disabled here cannot sign in to any tenant until re-enabled.
+ * Suspends or restores a member's access to this company, ending their sessions here at their next
+ * request. Accounts are global: the person's other companies are not this admin's to decide.
  */
 export async function setUserDisabled(ctx: TenantContext, userId: string, disabled: boolean) {
   const m = await ctx.em.findOne(MembershipSchema, { userId });
   if (!m) throw errors.notFound('user');
   if (userId === ctx.session.user.id) throw new DomainError('CANNOT_DISABLE_SELF', 'admin.errors.disableSelf', {}, 'PRECONDITION_FAILED');
   if (disabled) await assertAnotherAdminRemains(ctx, userId);
-  await ctx.em.nativeUpdate(UserSchema, { id: userId }, { disabledAt: disabled ? new Date() : null });
-  const ended = disabled ? await revokeAllSessions(ctx.em, userId, 'user-disabled') : 0;
-  await recordAudit(ctx.em, { ...auditMeta(ctx), action: disabled ? 'user.disabled' : 'user.enabled', entity: 'User', entityId: userId, changes: { sessionsEnded: ended } });
+  m.disabledAt = disabled ? new Date() : null;
+  await ctx.em.flush();
+  const ended = disabled ? await revokeTenantSessions(ctx.em, userId, ctx.tenant.id, 'membership_disabled') : 0;
+  await recordAudit(ctx.em, { ...auditMeta(ctx), action: disabled ? 'membership.disabled' : 'membership.enabled', entity: 'Membership', entityId: m.id, changes: { userId, sessionsEnded: ended } });
 }
 
+/** Ends the member's sessions in this company ("force sign-out"). */
 export async function revokeUserSessions(ctx: TenantContext, userId: string) {
   const m = await ctx.em.findOne(MembershipSchema, { userId });
   if (!m) throw errors.notFound('user');
-  const ended = await revokeAllSessions(ctx.em, userId, 'signed-out-everywhere');
+  const ended = await revokeTenantSessions(ctx.em, userId, ctx.tenant.id, 'signed_out_everywhere');
   await recordAudit(ctx.em, { ...auditMeta(ctx), action: 'user.sessions.revoked', entity: 'User', entityId: userId, changes: { sessionsEnded: ended } });
   return ended;
 }
@@ -161,11 +164,11 @@ export async function acceptInvitation(ctx: Context, input: { token: string; nam
       await tx.flush();
     }
     tx.setFilterParams('tenant', { tenantId: inv.tenantId });
-    tx.create(MembershipSchema, { userId: user.id, roles: inv.roles });
+    tx.create(MembershipSchema, { userId: user.id, roles: inv.roles, disabledAt: null });
     inv.acceptedAt = new Date();
     await tx.flush();
     await recordAudit(tx, { tenantId: inv.tenantId, actorUserId: user.id, action: 'invitation.accepted', entity: 'Invitation', entityId: inv.id, changes: { roles: inv.roles }, ip: ctx.ip, requestId: ctx.requestId });
     ctx.afterCommit.emit('membership.created', { tenantId: inv.tenantId, userId: user.id, roles: inv.roles, actorUserId: inv.invitedBy });
-    return { email: inv.email };
+    return { email: inv.email, tenantId: inv.tenantId };
   }
 }

@@ -84,7 +84,7 @@ export async function createContext(headers: Headers): Promise<Context> {
   const explicit = user.locale ?? chosen;
   if (!session.activeTenantId) return { ...base, locale, session: sessionInfo };
 
-  const membership = await em.findOne(MembershipSchema, { userId: user.id, tenantId: session.activeTenantId }, { filters: false });
+  const membership = await em.findOne(MembershipSchema, { userId: user.id, tenantId: session.activeTenantId, disabledAt: null }, { filters: false });
   const tenant = membership ? await em.findOne(TenantSchema, { id: session.activeTenantId }) : null;
   if (!membership || !tenant) return { ...base, locale, session: sessionInfo };
 

@@ -69,14 +69,14 @@ describe('message catalogues', () => {
   });
 
   it('the session-ended message names every reason in both languages', () => {
-    const reasons: SessionEndReason[] = ['signed-out', 'signed-out-everywhere', 'idle', 'expired', 'user-disabled', 'membership-removed', 'not-found'];
+    const reasons: SessionEndReason[] = ['signed_out', 'signed_out_everywhere', 'idle', 'expired', 'user_disabled', 'membership_removed', 'not_found'];
     for (const locale of LOCALES) {
       const t = translatorFor(locale);
       const texts = reasons.map((r) => {
         const e = errors.sessionEnded(r);
         return t(e.messageKey, e.values);
       });
-      // 'signed-out' and 'not-found' share the generic wording; every other reason has its own.
+      // 'signed_out' and 'not_found' share the generic wording; every other reason has its own.
       expect(new Set(texts).size, locale).toBe(reasons.length - 1);
     }
   });

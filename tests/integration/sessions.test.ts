@@ -71,8 +71,8 @@ forEachDatabase((db) => {
 
     await adminApi.admin.users.remove({ membershipId: membership.id });
 
-    await expectEnded(session, 'membership-removed');
-    await expectEnded(second, 'membership-removed');
+    await expectEnded(session, 'membership_removed');
+    await expectEnded(second, 'membership_removed');
     // Over HTTP the client gets 401 with the stable code and the reason in its language.
     const en = await httpQuery('account.me', undefined, { cookie: session.cookie, headers: { 'accept-language': 'en' } });
     expect(en.status).toBe(401);
@@ -83,21 +83,35 @@ forEachDatabase((db) => {
     expect((await db.sql('select id from membership where id = ?', [membership.id])).length).toBe(0);
   });
 
-  it('disabling a user ends their sessions; re-enabling does not revive them', async () => {
+  it('disabling a member ends their sessions in this company; re-enabling does not revive them', async () => {
     const { user, session } = await member(['manager']);
     await callerFor(session).account.ping();
     await adminApi.admin.users.setDisabled({ userId: user.id, disabled: true });
-    await expectEnded(session, 'user-disabled');
+    await expectEnded(session, 'membership_disabled');
     await adminApi.admin.users.setDisabled({ userId: user.id, disabled: false });
-    await expectEnded(session, 'user-disabled');
+    await expectEnded(session, 'membership_disabled');
     const fresh = await signIn(user.id, tenantId);
     expect(await callerFor(fresh).account.ping()).toEqual({ ok: true });
+  });
+
+  it('disabling a member in one company leaves their work in another company alone, and closes the first', async () => {
+    const { user } = await member(['rep']);
+    const other = await createTenant('另一家公司');
+    await addMember(other.id, user.id, ['rep']);
+    const elsewhere = await signIn(user.id, other.id);
+    await adminApi.admin.users.setDisabled({ userId: user.id, disabled: true });
+    const api = callerFor(elsewhere);
+    expect(await api.account.ping()).toEqual({ ok: true });
+    const tenants = await api.account.tenants();
+    expect(tenants.map((t) => t.id)).toEqual([other.id]);
+    expect((await failureOf(api.account.switchTenant({ tenantId }))).appCode).toBe('FORBIDDEN');
+    await adminApi.admin.users.setDisabled({ userId: user.id, disabled: false });
   });
 
   it('a user disabled behind the session’s back (no revocation) is refused at the next request', async () => {
     const { user, session } = await member();
     await (await db.em()).nativeUpdate(UserSchema, { id: user.id }, { disabledAt: new Date() });
-    await expectEnded(session, 'user-disabled');
+    await expectEnded(session, 'user_disabled');
   });
 
   it('account.signOutEverywhere ends all of the user’s sessions and nobody else’s', async () => {
@@ -105,15 +119,15 @@ forEachDatabase((db) => {
     const other = await signIn(user.id, tenantId);
     const bystander = await member();
     expect(await callerFor(session).account.signOutEverywhere()).toBe(2);
-    await expectEnded(session, 'signed-out-everywhere');
-    await expectEnded(other, 'signed-out-everywhere');
+    await expectEnded(session, 'signed_out_everywhere');
+    await expectEnded(other, 'signed_out_everywhere');
     expect(await callerFor(bystander.session).account.ping()).toEqual({ ok: true });
   });
 
   it('admin.users.revokeSessions ends a member’s sessions', async () => {
     const { user, session } = await member();
     expect(await adminApi.admin.users.revokeSessions({ userId: user.id })).toBe(1);
-    await expectEnded(session, 'signed-out-everywhere');
+    await expectEnded(session, 'signed_out_everywhere');
   });
 
   it('the idle time-out ends a session left alone for too long, not one just inside it', async () => {

@@ -211,7 +211,7 @@ export async function createUser(
 
 export async function addMember(tenantId: string, userId: string, roles: Role[]): Promise<Membership> {
   const em = await forkEm(tenantId);
-  const m = em.create(MembershipSchema, { userId, roles });
+  const m = em.create(MembershipSchema, { userId, roles, disabledAt: null });
   await em.flush();
   return m;
 }

@@ -6,9 +6,7 @@ import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { fieldErrorsOf } from '@/app/_lib/form-errors';
 import { useT } from '@/app/_lib/i18n';
 import { trpc } from '@/app/_lib/trpc';
-
-/** Mirrors MIN_PASSWORD_LENGTH in server/auth/password.ts (not imported: it would pull argon2 into the browser bundle). */
-const MIN_PASSWORD_LENGTH = 10;
+import { MIN_PASSWORD_LENGTH } from '@/server/auth/password-policy';
 
 export function ChangePasswordForm() {
   const t = useT('account');

@@ -2,23 +2,21 @@
 
 import Link from 'next/link';
 import { signIn } from 'next-auth/react';
+import { MIN_PASSWORD_LENGTH } from '@/server/auth/password-policy';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { fieldErrorsOf } from '@/app/_lib/form-errors';
 import { useT } from '@/app/_lib/i18n';
 import { trpc } from '@/app/_lib/trpc';
 
-/** Mirrors MIN_PASSWORD_LENGTH in server/auth/password.ts (not imported: it would pull argon2 into the browser bundle). */
-const MIN_PASSWORD_LENGTH = 10;
 
 /**
  * New person: name + password (+ confirmation). Existing account: its password only. On success
  * the person is signed in and lands in the inviting company.
  */
-export function AcceptInviteForm({ token, email, existingAccount, tenantName }: { token: string; email: string; existingAccount: boolean; tenantName: string }) {
+export function AcceptInviteForm({ token, email, existingAccount }: { token: string; email: string; existingAccount: boolean }) {
   const t = useT('invite');
   const router = useRouter();
-  const utils = trpc.useUtils();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -41,8 +39,9 @@ export function AcceptInviteForm({ token, email, existingAccount, tenantName }: 
       return setClientError(t('passwordRequired'));
     }
     setBusy(true);
+    let joined: { tenantId: string };
     try {
-      await accept.mutateAsync({ token, password, ...(existingAccount ? {} : { name: name.trim() }) });
+      joined = await accept.mutateAsync({ token, password, ...(existingAccount ? {} : { name: name.trim() }) });
     } catch {
       setBusy(false);
       return;
@@ -53,20 +52,15 @@ export function AcceptInviteForm({ token, email, existingAccount, tenantName }: 
       setSignInFailed(true);
       return;
     }
-    await openInvitingCompany();
+    await openInvitingCompany(joined.tenantId);
     router.replace('/');
     router.refresh();
   }
 
-  /**
-   * A person who already belonged to another company signs in to the one they used last. The
-   * accept call does not say which tenant it joined, so match the (unique) name shown above.
-   */
-  async function openInvitingCompany() {
+  /** Someone who already belonged to another company lands in the one that invited them. */
+  async function openInvitingCompany(tenantId: string) {
     try {
-      const tenants = await utils.account.tenants.fetch();
-      const matches = tenants.filter((x) => x.name === tenantName);
-      if (matches.length === 1 && !matches[0]!.active) await switchTenant.mutateAsync({ tenantId: matches[0]!.id });
+      await switchTenant.mutateAsync({ tenantId });
     } catch {
       // Not fatal: the tenant switcher in the header reaches the company too.
     }

@@ -60,7 +60,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
                 {t('invite.signedInAsOther', { email: ctx.session.user.email })}
               </p>
             )}
-            <AcceptInviteForm token={token} email={invitation.email} existingAccount={invitation.existingAccount} tenantName={invitation.tenantName} />
+            <AcceptInviteForm token={token} email={invitation.email} existingAccount={invitation.existingAccount} />
           </div>
         )}
       </div>

@@ -6,6 +6,8 @@ export interface Membership {
   tenantId: Opt<string>;
   userId: string;
   roles: string[];
+  /** Access to this tenant suspended by its admin; the account itself stays usable elsewhere. */
+  disabledAt: Date | null;
   createdAt: Opt<Date>;
   updatedAt: Opt<Date>;
 }
@@ -20,6 +22,7 @@ export const MembershipSchema = new EntitySchema<Membership>({
     ...tenantOwnedProperties,
     userId: { type: 'string', length: 36, index: true },
     roles: { type: 'json' },
+    disabledAt: { type: 'Date', nullable: true },
     ...timestampProperties,
   },
 });
