@@ -3,11 +3,15 @@
  *   npm run migrate                      apply pending migrations (core, then plugins)
  *   tsx prisma-free-db/cli.ts down <scope> [steps]
  *   npm run audit:verify [-- <tenantId>]  check every tenant's audit hash chain
- *   tsx prisma-free-db/cli.ts seed-demo  seed the demo tenants (refuses if users exist)
+ *   tsx prisma-free-db/cli.ts seed-demo  seed the demo tenants (skipped when already seeded)
+ *   tsx prisma-free-db/cli.ts disable-user|enable-user <email>
+ *                                        installation operators: lock an account out of every company
  */
-import { TenantSchema } from '@/server/db/entities';
+import { normaliseEmail } from '@/server/auth/rate-limit';
+import { revokeAllSessions } from '@/server/auth/sessions';
+import { TenantSchema, UserSchema } from '@/server/db/entities';
 import { closeOrm, forkEm, getOrm } from '@/server/db/orm';
-import { SYSTEM_TENANT, verifyAuditChain } from '@/server/services/audit';
+import { recordAudit, SYSTEM_TENANT, verifyAuditChain } from '@/server/services/audit';
 import { migrateDown, migrateUp } from './migrate';
 import { seedDemo } from './seeds/demo';
 
@@ -47,8 +51,22 @@ async function main() {
         await seedDemo(orm);
         break;
       }
+      case 'disable-user':
+      case 'enable-user': {
+        const email = normaliseEmail(args[0] ?? '');
+        const em = await forkEm();
+        const user = await em.findOne(UserSchema, { email });
+        if (!user) throw new Error(`no account for ${email}`);
+        const disabled = command === 'disable-user';
+        user.disabledAt = disabled ? new Date() : null;
+        await em.flush();
+        const ended = disabled ? await revokeAllSessions(em, user.id, 'user_disabled') : 0;
+        await recordAudit(em, { tenantId: SYSTEM_TENANT, actorUserId: null, action: disabled ? 'user.disabled' : 'user.enabled', entity: 'User', entityId: user.id, changes: { email, sessionsEnded: ended, via: 'cli' } });
+        console.log(`${email}: ${disabled ? `disabled, ${ended} session(s) ended` : 'enabled'}`);
+        break;
+      }
       default:
-        console.error('commands: migrate | down <scope> [steps] | verify-audit [tenantId] | seed-demo');
+        console.error('commands: migrate | down <scope> [steps] | verify-audit [tenantId] | seed-demo | disable-user <email> | enable-user <email>');
         process.exitCode = 2;
     }
   } finally {

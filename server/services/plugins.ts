@@ -1,4 +1,4 @@
-import { TenantPluginSchema } from '@/server/db/entities';
+import { TenantPluginSchema, UserSchema } from '@/server/db/entities';
 import { DomainError, errors } from '@/server/errors';
 import { dependantsOf, findPlugin, listPlugins } from '@/server/plugins/host';
 import type { LocalizedText } from '@/server/plugins/contract';
@@ -16,12 +16,15 @@ export interface ModuleStatus {
   dataCategories: { table: string; sensitive: boolean; subject: string }[];
   enabled: boolean;
   changedAt: Date | null;
+  /** Name of the member who last switched it (or changed its settings). */
   changedBy: string | null;
 }
 
 export async function listModules(ctx: TenantContext): Promise<ModuleStatus[]> {
   const rows = await ctx.em.find(TenantPluginSchema, {});
   const byId = new Map(rows.map((r) => [r.pluginId, r]));
+  const changers = await ctx.em.find(UserSchema, { id: { $in: rows.flatMap((r) => (r.changedBy ? [r.changedBy] : [])) } }, { fields: ['id', 'name'] });
+  const nameOf = new Map(changers.map((u) => [u.id, u.name]));
   return listPlugins().map(({ manifest }) => {
     const row = byId.get(manifest.id);
     return {
@@ -39,7 +42,7 @@ export async function listModules(ctx: TenantContext): Promise<ModuleStatus[]> {
       dataCategories: manifest.dataCategories.map((c) => ({ table: c.table, sensitive: c.sensitive, subject: c.subject })),
       enabled: Boolean(row?.enabled),
       changedAt: row?.updatedAt ?? null,
-      changedBy: row?.changedBy ?? null,
+      changedBy: row?.changedBy ? (nameOf.get(row.changedBy) ?? null) : null,
     };
   });
 }

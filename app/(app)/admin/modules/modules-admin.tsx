@@ -241,7 +241,7 @@ function ModuleCard({
       </dl>
 
       <div className="mt-4 flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 pt-3 text-xs text-slate-500">
-        <span data-testid={`module-changed-${m.id}`}>{m.changedAt ? t('changedAt', { time: f.dateTime(m.changedAt) }) : t('neverChanged')}</span>
+        <span data-testid={`module-changed-${m.id}`}>{m.changedAt ? (m.changedBy ? t('changedAtBy', { time: f.dateTime(m.changedAt), name: m.changedBy }) : t('changedAt', { time: f.dateTime(m.changedAt) })) : t('neverChanged')}</span>
         <button type="button" className="text-brand-700 underline" onClick={() => setShowSettings((s) => !s)} aria-expanded={showSettings} data-testid={`module-settings-toggle-${m.id}`}>
           {showSettings ? t('hideSettings') : t('showSettings')}
         </button>
