@@ -33,6 +33,7 @@ const VALID_INPUT: Record<string, unknown> = {
 forEachDatabase((db) => {
   let tenantId: string;
   let adminId: string;
+  let adminName: string;
   let api: Caller;
   let cookie: string;
   const pluginProcedures = () => allProcedures().filter((p) => p.path.startsWith(`plugins.${PLUGIN}.`));
@@ -45,6 +46,7 @@ forEachDatabase((db) => {
     const { tenant, admin } = await createTenantWithAdmin(`Gating ${db.driver}`, { plugins: [PLUGIN], adminLocale: 'zh-CN' });
     tenantId = tenant.id;
     adminId = admin.id;
+    adminName = admin.name;
     const session = await signIn(admin.id, tenant.id);
     cookie = session.cookie;
     api = callerFor(session);
@@ -77,7 +79,7 @@ forEachDatabase((db) => {
     expect(await notesInDb()).toEqual(before);
     expect((await api.account.me()).nav.some((n) => n.owner === PLUGIN)).toBe(false);
     const modules = await api.admin.modules.list();
-    expect(modules.find((m) => m.id === PLUGIN)).toMatchObject({ enabled: false, changedBy: adminId });
+    expect(modules.find((m) => m.id === PLUGIN)).toMatchObject({ enabled: false, changedBy: adminName });
     const matrix = await api.admin.roles.matrix();
     expect(matrix.permissions.find((p) => p.id === `${PLUGIN}.read`)?.enabled).toBe(false);
   });
