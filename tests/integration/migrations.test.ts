@@ -5,10 +5,12 @@
  */
 import type { MikroORM } from '@mikro-orm/core';
 import { beforeAll, expect, it } from 'vitest';
-import { appliedMigrations, migrateDown, migrateUp } from '@/prisma-free-db/migrate';
+import { appliedMigrations, migrateDown, migrateUp, migrationScopes } from '@/prisma-free-db/migrate';
 import { callerFor, createTenantWithAdmin, forEachDatabase, notesApi, signIn, type TestDatabase } from '../support/db';
 
-const ALL = ['core/0001_init', 'fixture-notes/0001_notes'];
+/** Every migration in run order: core first, then plugins in dependency order. */
+const ALL = migrationScopes().flatMap(({ scope, migrations }) => migrations.map((m) => `${scope}/${m.name}`));
+const CORE = ALL.filter((m) => m.startsWith('core/'));
 
 async function columnsOf(db: TestDatabase, table: string): Promise<string[]> {
   const rows =
@@ -50,7 +52,7 @@ forEachDatabase(
 
     it('up applies core first, then the plugins, and creates every entity’s table and columns', async () => {
       expect(await migrateUp(orm)).toEqual(ALL);
-      expect([...(await appliedMigrations(orm))].sort()).toEqual(ALL);
+      expect([...(await appliedMigrations(orm))].sort()).toEqual([...ALL].sort());
       await expectSchemaMatchesEntities(db, orm);
     });
 
@@ -71,7 +73,7 @@ forEachDatabase(
       await db.sql('delete from app_user');
       await db.sql('delete from tenant');
       expect(await migrateDown(orm, 'fixture-notes')).toEqual(['fixture-notes/0001_notes']);
-      expect(await migrateDown(orm, 'core')).toEqual(['core/0001_init']);
+      expect(await migrateDown(orm, 'core', CORE.length)).toEqual([...CORE].reverse());
       expect(await db.tables()).toEqual(['rapport_migration']);
       expect(await objectsLeft(db)).toEqual([]);
       expect(await appliedMigrations(orm)).toEqual(new Set());

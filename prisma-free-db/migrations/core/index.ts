@@ -1,5 +1,6 @@
 import type { Migration } from '../types';
 import { m0001Init } from './0001_init';
+import { m0002Customers } from './0002_customers';
 
 /** Core's migrations in the order they run. */
-export const coreMigrations: Migration[] = [m0001Init];
+export const coreMigrations: Migration[] = [m0001Init, m0002Customers];

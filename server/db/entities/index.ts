@@ -7,6 +7,22 @@ import { TenantPluginSchema } from './tenant-plugin.entity';
 import { TenantSchema } from './tenant.entity';
 import { UserSessionSchema } from './user-session.entity';
 import { UserSchema } from './user.entity';
+import { TerritoryMemberSchema, TerritorySchema } from './territory.entity';
+import { DepartmentSchema, InstitutionSchema } from './institution.entity';
+import { AffiliationSchema, ContactPointSchema, LifecycleChangeSchema, PersonSchema } from './person.entity';
+import { CustomFieldSchema } from './custom-field.entity';
+import { ProductSchema } from './product.entity';
+import { InteractionParticipantSchema, InteractionProductSchema, InteractionSchema } from './interaction.entity';
+import {
+  ActivityParticipationSchema,
+  CustomRequirementSchema,
+  MarketingActivitySchema,
+  OrderLineSchema,
+  PurchaseOrderSchema,
+  ServiceRequestSchema,
+  TaskSchema,
+} from './work.entity';
+import { ExportJobSchema, ImportJobSchema, ImportMappingSchema, ImportRowSchema, SavedViewSchema } from './list-tools.entity';
 
 export * from './audit-entry.entity';
 export * from './invitation.entity';
@@ -17,6 +33,14 @@ export * from './tenant-plugin.entity';
 export * from './tenant.entity';
 export * from './user-session.entity';
 export * from './user.entity';
+export * from './territory.entity';
+export * from './institution.entity';
+export * from './person.entity';
+export * from './custom-field.entity';
+export * from './product.entity';
+export * from './interaction.entity';
+export * from './work.entity';
+export * from './list-tools.entity';
 
 /** Core entities, listed explicitly: folder discovery does not survive the bundler. */
 export const coreEntities = [
@@ -29,4 +53,30 @@ export const coreEntities = [
   TenantPluginSchema,
   RoleGrantSchema,
   AuditEntrySchema,
+  // Customers, interactions and work (migration 0002).
+  TerritorySchema,
+  TerritoryMemberSchema,
+  InstitutionSchema,
+  DepartmentSchema,
+  PersonSchema,
+  AffiliationSchema,
+  ContactPointSchema,
+  LifecycleChangeSchema,
+  CustomFieldSchema,
+  ProductSchema,
+  InteractionSchema,
+  InteractionParticipantSchema,
+  InteractionProductSchema,
+  TaskSchema,
+  PurchaseOrderSchema,
+  OrderLineSchema,
+  ServiceRequestSchema,
+  MarketingActivitySchema,
+  ActivityParticipationSchema,
+  CustomRequirementSchema,
+  SavedViewSchema,
+  ImportJobSchema,
+  ImportRowSchema,
+  ImportMappingSchema,
+  ExportJobSchema,
 ];
