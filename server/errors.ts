@@ -12,6 +12,8 @@ export class DomainError extends Error {
     readonly messageKey: string,
     readonly values: TranslateValues = {},
     readonly status: TRPC_ERROR_CODE_KEY = 'BAD_REQUEST',
+    /** Per-field problems (field path → message key + values), shown next to form fields. */
+    readonly fieldErrors: Record<string, { key: string; values?: TranslateValues }> = {},
   ) {
     super(code);
     this.name = 'DomainError';

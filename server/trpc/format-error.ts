@@ -37,7 +37,8 @@ export function formatError(shape: DefaultErrorShape, error: TRPCError, ctx: Con
   const { stack: _stack, ...data } = shape.data as DefaultErrorShape['data'] & { stack?: string };
   const cause = error.cause;
   if (cause instanceof DomainError) {
-    return { ...shape, message: t(cause.messageKey, cause.values), data: { ...data, appCode: cause.code } };
+    const fieldErrors = Object.fromEntries(Object.entries(cause.fieldErrors).map(([field, e]) => [field, t(e.key, e.values)]));
+    return { ...shape, message: t(cause.messageKey, cause.values), data: { ...data, appCode: cause.code, ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}) } };
   }
   if (cause instanceof ZodError) {
     const fieldErrors: Record<string, string> = {};
