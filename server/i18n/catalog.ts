@@ -1,10 +1,35 @@
 import { allPlugins } from '@/plugins/registry';
+import customersEn from './messages/customers.en.json';
+import customersZh from './messages/customers.zh-CN.json';
 import en from './messages/en.json';
+import importsEn from './messages/imports.en.json';
+import importsZh from './messages/imports.zh-CN.json';
+import workEn from './messages/work.en.json';
+import workZh from './messages/work.zh-CN.json';
 import zhCN from './messages/zh-CN.json';
 import type { Locale, Messages } from './locales';
 import { createTranslator, type Translate } from './translate';
 
-const core: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+/**
+ * Core catalogues, one file per area and locale (platform, customers, work, imports). Each area
+ * owns its top-level namespaces; a namespace defined twice is a mistake caught at start-up.
+ */
+const areas: Record<Locale, Messages[]> = {
+  'zh-CN': [zhCN, customersZh, workZh, importsZh],
+  en: [en, customersEn, workEn, importsEn],
+};
+
+function mergeAreas(parts: Messages[]): Messages {
+  const out: Messages = {};
+  for (const part of parts) {
+    for (const [ns, value] of Object.entries(part)) {
+      if (ns in out) throw new Error(`message namespace "${ns}" is defined in two catalogue files`);
+      out[ns] = value;
+    }
+  }
+  return out;
+}
+
 const merged = new Map<Locale, Messages>();
 
 /** Core catalogue plus every registered plugin's, under `plugins.<id>`. */
@@ -13,7 +38,7 @@ export function messagesFor(locale: Locale): Messages {
   if (!m) {
     const plugins: Messages = {};
     for (const p of allPlugins()) plugins[p.manifest.id] = p.manifest.messages[locale];
-    m = { ...core[locale], plugins };
+    m = { ...mergeAreas(areas[locale]), plugins };
     merged.set(locale, m);
   }
   return m;

@@ -65,6 +65,37 @@ export interface PrivacyHooks {
   erasePersonalData(subjectId: string, ctx: PluginRunContext): Promise<Record<string, number>>;
 }
 
+/** A customer as plugins see it in hooks: a person (HCP, contact) or an institution. */
+export interface CustomerRef {
+  kind: 'person' | 'institution';
+  id: string;
+}
+
+/** One entry a plugin adds to a customer's 360 timeline. */
+export interface TimelineEntry {
+  at: Date;
+  /** Short type label key inside the plugin's catalogue, e.g. 'timeline.note'. */
+  typeKey: string;
+  title: string;
+  summary?: string | null;
+  /** Link to the plugin's page for the entry, if any (e.g. /m/<id>/…). */
+  href?: string | null;
+}
+
+export interface CustomerHooks {
+  /**
+   * Entries for the customer's unified timeline, newest first, strictly before `before` when given.
+   * Called only while the plugin is enabled for the tenant.
+   */
+  timeline?(customer: CustomerRef, ctx: PluginRunContext, page: { before: Date | null; limit: number }): Promise<TimelineEntry[]>;
+  /**
+   * Two duplicate records are merged: move every row of this plugin that points at `from` to
+   * `into`, inside the merge's transaction. Called for every registered plugin, enabled or not,
+   * so disabled plugins' data stays consistent too. Returns rows moved per table.
+   */
+  merge?(kind: CustomerRef['kind'], fromId: string, intoId: string, ctx: PluginRunContext): Promise<Record<string, number>>;
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- each plugin's entities and job payloads have their own types */
 export interface PluginServer {
   entities?: EntitySchema<any, any>[];
@@ -74,6 +105,7 @@ export interface PluginServer {
   jobs?: JobDefinition<any>[];
   events?: EventHandlerDefinition[];
   privacy?: PrivacyHooks;
+  customers?: CustomerHooks;
   onEnable?(ctx: PluginRunContext): Promise<void>;
   onDisable?(ctx: PluginRunContext): Promise<void>;
 }

@@ -14,6 +14,12 @@ export async function navFor(ctx: Context): Promise<NavItem[]> {
   const can = (p?: string) => !p || ctx.permissions.has(p);
   const core: (NavItem & { permission?: string })[] = [
     { href: '/', labelKey: 'nav.dashboard', owner: 'core', permission: 'dashboard.view' },
+    { href: '/customers/people', labelKey: 'nav.people', owner: 'core', permission: 'customers.read' },
+    { href: '/customers/institutions', labelKey: 'nav.institutions', owner: 'core', permission: 'customers.read' },
+    { href: '/interactions', labelKey: 'nav.interactions', owner: 'core', permission: 'interactions.read' },
+    { href: '/tasks', labelKey: 'nav.tasks', owner: 'core', permission: 'tasks.write' },
+    { href: '/service', labelKey: 'nav.service', owner: 'core', permission: 'service.read' },
+    { href: '/imports', labelKey: 'nav.imports', owner: 'core', permission: 'customers.import' },
   ];
   const items: NavItem[] = core.filter((i) => can(i.permission)).map(({ permission: _p, ...i }) => i);
   for (const plugin of listPlugins()) {
@@ -26,6 +32,10 @@ export async function navFor(ctx: Context): Promise<NavItem[]> {
     }
   }
   const admin: (NavItem & { permission: string })[] = [
+    { href: '/admin/territories', labelKey: 'nav.territories', owner: 'core', permission: 'territories.manage' },
+    { href: '/admin/custom-fields', labelKey: 'nav.customFields', owner: 'core', permission: 'customfields.manage' },
+    { href: '/admin/products', labelKey: 'nav.products', owner: 'core', permission: 'products.manage' },
+    { href: '/admin/activities', labelKey: 'nav.activities', owner: 'core', permission: 'activities.manage' },
     { href: '/admin/users', labelKey: 'nav.users', owner: 'core', permission: 'users.manage' },
     { href: '/admin/roles', labelKey: 'nav.roles', owner: 'core', permission: 'users.manage' },
     { href: '/admin/modules', labelKey: 'nav.modules', owner: 'core', permission: 'plugins.manage' },

@@ -72,6 +72,21 @@ export const server: PluginServer = {
       await em.flush();
     }),
   ],
+  customers: {
+    async timeline(customer, { em }, page) {
+      if (customer.kind !== 'person') return [];
+      const notes = await em.find(
+        FixtureNoteSchema,
+        { subjectId: customer.id, ...(page.before ? { createdAt: { $lt: page.before } } : {}) },
+        { orderBy: { createdAt: 'desc' }, limit: page.limit },
+      );
+      return notes.map((n) => ({ at: n.createdAt, typeKey: 'timelineType', title: n.title, summary: n.body || null, href: `/m/${FIXTURE_ID}` }));
+    },
+    async merge(kind, fromId, intoId, { em }): Promise<Record<string, number>> {
+      if (kind !== 'person') return {};
+      return { fixture_notes_note: await em.nativeUpdate(FixtureNoteSchema, { subjectId: fromId }, { subjectId: intoId }) };
+    },
+  },
   privacy: {
     async exportPersonalData(subjectId, { em }) {
       const notes = await em.find(FixtureNoteSchema, { subjectId });
