@@ -1,4 +1,6 @@
 import { allPlugins } from '@/plugins/registry';
+import complianceEn from './messages/compliance.en.json';
+import complianceZh from './messages/compliance.zh-CN.json';
 import customersEn from './messages/customers.en.json';
 import customersZh from './messages/customers.zh-CN.json';
 import en from './messages/en.json';
@@ -11,12 +13,12 @@ import type { Locale, Messages } from './locales';
 import { createTranslator, type Translate } from './translate';
 
 /**
- * Core catalogues, one file per area and locale (platform, customers, work, imports). Each area
+ * Core catalogues, one file per area and locale (platform, customers, work, imports, compliance). Each area
  * owns its top-level namespaces; a namespace defined twice is a mistake caught at start-up.
  */
 const areas: Record<Locale, Messages[]> = {
-  'zh-CN': [zhCN, customersZh, workZh, importsZh],
-  en: [en, customersEn, workEn, importsEn],
+  'zh-CN': [zhCN, customersZh, workZh, importsZh, complianceZh],
+  en: [en, customersEn, workEn, importsEn, complianceEn],
 };
 
 function mergeAreas(parts: Messages[]): Messages {
