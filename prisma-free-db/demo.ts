@@ -25,6 +25,8 @@ const env: NodeJS.ProcessEnv = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret('.demo-auth-secret'),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   RAPPORT_FIXTURE_PLUGINS: process.env.RAPPORT_FIXTURE_PLUGINS ?? '1',
+  // Sensitive customer fields are encrypted: the demo uses the generated key file in data/, not RAPPORT_DATA_KEY.
+  RAPPORT_DEMO: '1',
   DATABASE_URL: '',
   REDIS_URL: '',
   NEXT_TELEMETRY_DISABLED: '1',
@@ -72,6 +74,7 @@ server.stdout.on('data', (chunk: Buffer) => {
    rep@demo.rapport.local         医药代表 Medical rep (两家公司 / both companies)
    trainer@demo.rapport.local     培训师 Trainer
    compliance@demo.rapport.local  合规专员 Compliance officer
+ 销售团队 Field team: zhanglei@demo.rapport.local … (same password)
  Jobs run in-process (single-machine mode). Data: ${env.SQLITE_PATH}
 ────────────────────────────────────────────────────────────`);
   }

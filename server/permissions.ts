@@ -38,6 +38,13 @@ export const CORE_PERMISSIONS = [
   { id: 'tenant.settings', descriptionKey: 'permissions.tenant.settings', defaultRoles: ['admin'] },
   { id: 'jobs.manage', descriptionKey: 'permissions.jobs.manage', defaultRoles: ['admin'] },
   { id: 'audit.read', descriptionKey: 'permissions.audit.read', defaultRoles: ['admin', 'compliance'] },
+  // Compliance core. Changing compliance settings and handling rights requests is the compliance
+  // role's alone by default (separation of duties); an admin can grant it on the Roles page.
+  { id: 'compliance.read', descriptionKey: 'permissions.compliance.read', defaultRoles: ['admin', 'compliance'] },
+  { id: 'compliance.manage', descriptionKey: 'permissions.compliance.manage', defaultRoles: ['compliance'] },
+  { id: 'consent.read', descriptionKey: 'permissions.consent.read', defaultRoles: ['admin', 'manager', 'rep', 'compliance'] },
+  { id: 'consent.write', descriptionKey: 'permissions.consent.write', defaultRoles: ['admin', 'manager', 'rep', 'compliance'] },
+  { id: 'dsr.manage', descriptionKey: 'permissions.dsr.manage', defaultRoles: ['compliance'] },
 ] as const satisfies readonly PermissionDefinition[];
 
 export function isRole(value: string): value is Role {

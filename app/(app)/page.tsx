@@ -2,6 +2,9 @@ import { notFound } from 'next/navigation';
 import { serverContext } from '@/server/trpc/server-caller';
 import { getT } from '../_lib/server-i18n';
 import { Slot } from '../_components/slot';
+import { CustomersByTier } from './_widgets/customers-by-tier';
+import { MyTasksWidget } from './_widgets/my-tasks';
+import { RecentInteractionsWidget } from './_widgets/recent-interactions';
 
 export async function generateMetadata() {
   const t = await getT('dashboard');
@@ -17,6 +20,11 @@ export default async function DashboardPage() {
       <div>
         <h1 className="text-xl font-semibold">{t('title')}</h1>
         <p className="text-sm text-slate-500">{t('greeting', { name: ctx.session?.user.name ?? '' })}</p>
+      </div>
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="core-widgets">
+        <MyTasksWidget />
+        <RecentInteractionsWidget />
+        <CustomersByTier />
       </div>
       <Slot name="dashboard.widgets" className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" />
       <p className="text-xs text-slate-400" data-testid="dashboard-hint">

@@ -1,9 +1,12 @@
-import type { MikroORM } from '@mikro-orm/core';
-import { MembershipSchema, TenantPluginSchema, TenantSchema, UserSchema } from '@/server/db/entities';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { MembershipSchema, TenantPluginSchema, TenantSchema, TerritorySchema, UserSchema, type Tenant, type User } from '@/server/db/entities';
 import { newId } from '@/server/db/tenant-scope';
 import { hashPassword } from '@/server/auth/password';
 import { listPlugins } from '@/server/plugins/host';
 import type { Role } from '@/server/permissions';
+import { loadRows } from './customers/bulk-writer';
+import { generateCustomerData, type GenerationPlan, type Sizes } from './customers/generate';
+import { HUAKANG, RUIAN, type CompanyProfile } from './customers/profiles';
 
 /** Demo-only accounts. They exist only in this seed, never in migrations or production code. */
 export const DEMO_PASSWORD = 'rapport-demo';
@@ -19,33 +22,137 @@ export const DEMO_TENANTS = [
   { slug: 'huakang', name: '华康医药（演示）' },
   { slug: 'ruian', name: '瑞安生物（演示）' },
 ] as const;
+export type DemoSlug = (typeof DEMO_TENANTS)[number]['slug'];
+
+const member = (pinyin: string, name: string, role: 'rep' | 'manager') => ({ email: `${pinyin}@demo.rapport.local`, name, role });
 
 /**
- * Seeds the two demo companies and the five demo logins. The admin and the rep belong to both
- * companies, so the tenant switcher has something to switch. Safe to run twice.
+ * The rest of each company's field force, so the customer data has owners everywhere while the
+ * demo logins see only their part: reps work two territories each, managers lead one region each.
+ * Same password as the demo logins.
  */
-export async function seedDemo(orm: MikroORM): Promise<{ created: boolean }> {
+export const DEMO_FIELD_TEAMS: Record<DemoSlug, { email: string; name: string; role: 'rep' | 'manager' }[]> = {
+  huakang: [
+    member('zhanglei', '张磊', 'rep'),
+    member('wangjing', '王静', 'rep'),
+    member('liuyang', '刘洋', 'rep'),
+    member('yangfan', '杨帆', 'rep'),
+    member('huangxiaoyan', '黄晓燕', 'rep'),
+    member('wutao', '吴涛', 'rep'),
+    member('sunli', '孙丽', 'rep'),
+    member('majun', '马骏', 'rep'),
+    member('guoting', '郭婷', 'rep'),
+    member('linfeng', '林峰', 'rep'),
+    member('zhengguoqiang', '郑国强', 'manager'),
+    member('hemin', '何敏', 'manager'),
+  ],
+  ruian: [member('linxiaofeng', '林晓峰', 'rep')],
+};
+
+/**
+ * Each company's customer data. The demo rep (李明) is the first rep: in 华康 he works the first two
+ * Shanghai territories, in 瑞安 Guangzhou; the demo manager (陈雅琴) leads 华东大区 in 华康.
+ */
+export const DEMO_DATA: Record<DemoSlug, { profile: CompanyProfile; sizes: Sizes; reps: string[]; managers: string[] }> = {
+  huakang: {
+    profile: HUAKANG,
+    sizes: { institutions: 420, persons: 3600, interactions: 6500, orders: 900, serviceRequests: 160, activities: 8, participants: 40, requirements: 30 },
+    reps: ['rep@demo.rapport.local', ...DEMO_FIELD_TEAMS.huakang.filter((m) => m.role === 'rep').map((m) => m.email)],
+    managers: ['manager@demo.rapport.local', ...DEMO_FIELD_TEAMS.huakang.filter((m) => m.role === 'manager').map((m) => m.email)],
+  },
+  ruian: {
+    profile: RUIAN,
+    sizes: { institutions: 45, persons: 320, interactions: 450, orders: 60, serviceRequests: 15, activities: 3, participants: 25, requirements: 5 },
+    reps: ['rep@demo.rapport.local', ...DEMO_FIELD_TEAMS.ruian.map((m) => m.email)],
+    managers: [],
+  },
+};
+
+/** Fixed, so every demo database holds the same customers. */
+export const DEMO_SEED = 20251;
+
+/** What a demo company's customer data is generated from (user ids looked up by email). */
+export function demoPlan(slug: DemoSlug, tenantId: string, userId: (email: string) => string, anchor: Date): GenerationPlan {
+  const data = DEMO_DATA[slug];
+  return {
+    namespace: `demo:${slug}`,
+    seed: DEMO_SEED,
+    tenantId,
+    anchor,
+    profile: data.profile,
+    sizes: data.sizes,
+    team: { reps: data.reps.map(userId), managers: data.managers.map(userId) },
+  };
+}
+
+/** Members of each company: 华康 has all five demo logins, 瑞安 only the admin and the rep. */
+function membersOf(slug: DemoSlug): { email: string; roles: Role[] }[] {
+  const logins = DEMO_USERS.filter((u) => slug === 'huakang' || ['admin', 'rep'].includes(u.roles[0]!));
+  return [...logins.map((u) => ({ email: u.email, roles: u.roles })), ...DEMO_FIELD_TEAMS[slug].map((m) => ({ email: m.email, roles: [m.role] as Role[] }))];
+}
+
+/** The demo users by email, creating the missing ones (not flushed). */
+async function ensureUsers(em: EntityManager): Promise<{ users: Map<string, User>; added: number }> {
+  const wanted = [...DEMO_USERS, ...Object.values(DEMO_FIELD_TEAMS).flat().map((m) => ({ email: m.email, name: m.name, locale: null }))];
+  const existing = new Map((await em.find(UserSchema, { email: { $in: wanted.map((u) => u.email) } })).map((u) => [u.email, u]));
+  let hash: string | undefined;
+  let added = 0;
+  for (const u of wanted) {
+    if (existing.has(u.email)) continue;
+    hash ??= await hashPassword(DEMO_PASSWORD);
+    existing.set(u.email, em.create(UserSchema, { id: newId(), email: u.email, name: u.name, passwordHash: hash, locale: u.locale, disabledAt: null, lastSignInAt: null }));
+    added++;
+  }
+  return { users: existing, added };
+}
+
+/**
+ * Seeds the two demo companies, their logins and field teams, and each company's customer data.
+ * The admin and the rep belong to both companies, so the tenant switcher has something to switch.
+ * Safe to run twice: what exists is kept, what is missing is added (a company's customer data is
+ * written in one transaction, so it is either all there or not at all).
+ */
+export async function seedDemo(orm: MikroORM, opts: { anchor?: Date } = {}): Promise<{ created: boolean }> {
   const em = orm.em.fork();
-  if (await em.findOne(TenantSchema, { slug: DEMO_TENANTS[0].slug })) return { created: false };
-  const hash = await hashPassword(DEMO_PASSWORD);
-  const tenants = DEMO_TENANTS.map((t) => em.create(TenantSchema, { id: newId(), slug: t.slug, name: t.name, settings: { defaultLocale: 'zh-CN', timezone: 'Asia/Shanghai' } }));
-  const users = DEMO_USERS.map((u) => em.create(UserSchema, { id: newId(), email: u.email, name: u.name, passwordHash: hash, locale: u.locale, disabledAt: null, lastSignInAt: null }));
+  let created: boolean;
+  const tenants: Tenant[] = [];
+  const newTenants = new Set<string>();
+  for (const t of DEMO_TENANTS) {
+    let tenant = await em.findOne(TenantSchema, { slug: t.slug });
+    if (!tenant) {
+      tenant = em.create(TenantSchema, { id: newId(), slug: t.slug, name: t.name, settings: { defaultLocale: 'zh-CN', timezone: 'Asia/Shanghai' } });
+      newTenants.add(t.slug);
+    }
+    tenants.push(tenant);
+  }
+  const { users, added } = await ensureUsers(em);
+  created = newTenants.size > 0 || added > 0;
   await em.flush();
 
   for (const [index, tenant] of tenants.entries()) {
+    const slug = DEMO_TENANTS[index]!.slug;
     const tem = orm.em.fork();
     tem.setFilterParams('tenant', { tenantId: tenant.id });
-    for (const [i, u] of DEMO_USERS.entries()) {
-      // The second company has only the admin and the rep.
-      if (index === 1 && !['admin', 'rep'].includes(u.roles[0]!)) continue;
-      tem.create(MembershipSchema, { userId: users[i]!.id, roles: u.roles, disabledAt: null });
+    const memberIds = new Set((await tem.find(MembershipSchema, {})).map((m) => m.userId));
+    for (const m of membersOf(slug)) {
+      const user = users.get(m.email)!;
+      if (memberIds.has(user.id)) continue;
+      tem.create(MembershipSchema, { userId: user.id, roles: m.roles, disabledAt: null });
+      created = true;
     }
-    if (index === 0) {
+    if (index === 0 && newTenants.has(slug)) {
       for (const p of listPlugins()) {
         tem.create(TenantPluginSchema, { pluginId: p.manifest.id, enabled: true, settings: { ...(p.manifest.settings.defaults as object) }, changedBy: null });
       }
     }
     await tem.flush();
+
+    if ((await tem.count(TerritorySchema, {})) > 0) continue;
+    // The data set's "now" is the seeding time (whole minutes): interactions cover the past year,
+    // tasks fall due this week.
+    const anchor = opts.anchor ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    await loadRows(orm, {}, (writer) => generateCustomerData(writer, demoPlan(slug, tenant.id, (email) => users.get(email)!.id, anchor)));
+    created = true;
   }
-  return { created: true };
+  return { created };
 }

@@ -1,4 +1,8 @@
 import { SignInAttemptSchema, UserSessionSchema } from '@/server/db/entities';
+import { log } from '@/server/log';
+import { exportRun, importExportHousekeeping, importRun } from '@/server/services/imports/jobs';
+import { stampDueReminders } from '@/server/services/work/tasks';
+import { complianceJobs } from '@/server/services/compliance/jobs';
 import { defineJob, tenantPayload, type JobDefinition } from './define';
 
 const RETAIN_DAYS = 90;
@@ -17,4 +21,20 @@ export const sessionCleanup = defineJob({
   },
 });
 
-export const coreJobs: JobDefinition[] = [sessionCleanup];
+/**
+ * Task reminders, per company: stamps open tasks whose reminder time has come. "My tasks" and the
+ * dashboard show due reminders at the top; the stamp records that the reminder went out, and
+ * makes a second run (or a redelivered job) a no-op.
+ */
+export const taskReminders = defineJob({
+  name: 'core.task-reminders',
+  payload: tenantPayload,
+  schedule: { everyMs: 5 * 60_000 },
+  async handle({ tenantId }, { em }) {
+    const reminded = await stampDueReminders(em);
+    if (reminded) log.info('task reminders sent', { tenantId, reminded });
+    return { reminded };
+  },
+});
+
+export const coreJobs: JobDefinition[] = [sessionCleanup, taskReminders, ...complianceJobs, importRun, exportRun, importExportHousekeeping];

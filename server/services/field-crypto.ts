@@ -24,13 +24,14 @@ function loadKey(): Buffer {
   if (process.env.NODE_ENV === 'production' && process.env.RAPPORT_DEMO !== '1') {
     throw new Error('RAPPORT_DATA_KEY must be set in production: sensitive fields are encrypted with it');
   }
-  const file = path.resolve(process.env.RAPPORT_DATA_KEY_FILE ?? 'data/.data-key');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  // turbopackIgnore: a run-time path, not a build input (else the whole project is traced into the bundle).
+  const file = path.resolve(/*turbopackIgnore: true*/ process.env.RAPPORT_DATA_KEY_FILE ?? 'data/.data-key');
+  if (!fs.existsSync(/*turbopackIgnore: true*/ file)) {
+    fs.mkdirSync(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true });
+    fs.writeFileSync(/*turbopackIgnore: true*/ file, randomBytes(32).toString('base64'), { mode: 0o600 });
   }
   log.warn('RAPPORT_DATA_KEY is not set: sensitive fields are encrypted with a generated local key. Fine for a demo; set RAPPORT_DATA_KEY in production.', { file });
-  key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+  key = Buffer.from(fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8').trim(), 'base64');
   return key;
 }
 

@@ -22,6 +22,8 @@ export async function navFor(ctx: Context): Promise<NavItem[]> {
     { href: '/imports', labelKey: 'nav.imports', owner: 'core', permission: 'customers.import' },
   ];
   const items: NavItem[] = core.filter((i) => can(i.permission)).map(({ permission: _p, ...i }) => i);
+  // The compliance console: one entry; its own tabs show each page to whoever may see it.
+  if (can('compliance.read') || can('audit.read') || can('dsr.manage')) items.push({ href: '/compliance', labelKey: 'compliance.nav.console', owner: 'core' });
   for (const plugin of listPlugins()) {
     const id = plugin.manifest.id;
     if (!ctx.enabledPlugins.has(id)) continue;

@@ -7,7 +7,8 @@ import { appRouter } from './root';
 
 const MAX_BODY_BYTES = 1_000_000;
 
-function allowedOrigins(req: Request): Set<string> {
+/** Origins a state-changing request may come from: our own (as seen by the proxy), NEXTAUTH_URL, TRUSTED_ORIGINS. */
+export function allowedOrigins(req: Request): Set<string> {
   const own = new URL(req.url).origin;
   const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
   const proto = req.headers.get('x-forwarded-proto') ?? new URL(req.url).protocol.replace(':', '');

@@ -8,6 +8,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { DomainError, errors } from '@/server/errors';
+import { recordAudit } from '@/server/services/audit';
 import { errorFields, log } from '@/server/log';
 import { formatError } from './format-error';
 import type { Context } from './context';
@@ -27,13 +28,38 @@ export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
 /**
+ * Every failed authorisation of a member is an audit entry (ASVS: log failed access control).
+ * This runs outside the request's transaction (which has rolled back by now), so the entry
+ * survives the refused mutation; recordAudit opens its own transaction. A failure to write it is
+ * logged and never turns the 403 into a 500.
+ */
+async function auditDenial(ctx: Context, path: string, type: string, err: DomainError): Promise<void> {
+  if (!ctx.session || !ctx.tenant) return;
+  try {
+    await recordAudit(ctx.em, {
+      tenantId: ctx.tenant.id,
+      actorUserId: ctx.session.user.id,
+      action: 'auth.permission.denied',
+      entity: 'Procedure',
+      entityId: path,
+      changes: { code: err.code, permission: typeof err.values.permission === 'string' ? err.values.permission : null, type },
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+    });
+  } catch (e) {
+    log.error('could not audit a permission denial', { path, requestId: ctx.requestId, ...errorFields(e) });
+  }
+}
+
+/**
  * Services throw DomainError (and settings code may throw ZodError); here they become tRPC errors
  * with the right status instead of a 500. Anything else unexpected is logged once, here.
  */
-const errorBoundary = t.middleware(async ({ next, path, ctx }) => {
+const errorBoundary = t.middleware(async ({ next, path, type, ctx }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
+  if (cause instanceof DomainError && cause.status === 'FORBIDDEN' && cause.code !== 'PLUGIN_NOT_ENABLED') await auditDenial(ctx, path, type, cause);
   if (cause instanceof DomainError && result.error.code !== cause.status) throw toTrpcError(cause);
   if (cause instanceof ZodError && result.error.code === 'INTERNAL_SERVER_ERROR') {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'VALIDATION', cause });

@@ -6,6 +6,9 @@ port="${1:-3100}"
 dir="$(mktemp -d /tmp/rapport-e2e.XXXXXX)"
 export SQLITE_PATH="$dir/e2e.sqlite"
 export RAPPORT_FIXTURE_PLUGINS=1
+# Sensitive customer fields need a data key: the generated local key file, as in the demo.
+export RAPPORT_DEMO=1
+export RAPPORT_DATA_KEY_FILE="$dir/.data-key"
 export NEXTAUTH_SECRET="e2e-secret-$(date +%s)"
 export NEXTAUTH_URL="http://127.0.0.1:$port"
 export NEXT_TELEMETRY_DISABLED=1

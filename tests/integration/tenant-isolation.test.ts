@@ -49,6 +49,16 @@ interface Side {
 /** Procedures that are not tenant-scoped at all (the invitation token is the credential). */
 const NOT_TENANT_SCOPED = ['invite.describe', 'invite.accept'];
 
+/**
+ * Areas proven by their own isolation file, which checks in the same way that it called every
+ * procedure of its area: `customers.` → customers-tenant-isolation.test.ts; the work areas
+ * (interactions, tasks, products, orders, service, activities, requirements) →
+ * work-tenant-isolation.test.ts; `compliance.` and the public `consentSelfService.` →
+ * compliance-tenant-isolation.test.ts; `imports.` and `exports.` (and their file routes) →
+ * imports-tenant-isolation.test.ts.
+ */
+const COVERED_ELSEWHERE = ['customers.', 'interactions.', 'tasks.', 'products.', 'orders.', 'service.', 'activities.', 'requirements.', 'compliance.', 'consentSelfService.', 'imports.', 'exports.'];
+
 // The failed jobs this file creates on purpose log a warning each.
 process.env.LOG_LEVEL = 'error';
 
@@ -268,7 +278,7 @@ forEachDatabase((db) => {
   it('exercised every tenant-scoped procedure', () => {
     const expected = allProcedures()
       .map((p) => p.path)
-      .filter((p) => !NOT_TENANT_SCOPED.includes(p));
+      .filter((p) => !NOT_TENANT_SCOPED.includes(p) && !COVERED_ELSEWHERE.some((area) => p.startsWith(area)));
     expect(expected.filter((p) => !called.has(p))).toEqual([]);
   });
 

@@ -1,11 +1,9 @@
 import { EntitySchema, type Opt } from '@mikro-orm/core';
+import type { CustomFieldEntity, CustomFieldType } from './customer-enums';
 import { idProperty, tenantFilter, tenantOwnedProperties, timestampProperties } from '../tenant-scope';
 
-export const CUSTOM_FIELD_ENTITIES = ['institution', 'person', 'interaction'] as const;
-export type CustomFieldEntity = (typeof CUSTOM_FIELD_ENTITIES)[number];
-
-export const CUSTOM_FIELD_TYPES = ['text', 'longtext', 'number', 'money', 'date', 'select', 'multiselect', 'boolean', 'phone', 'email', 'url'] as const;
-export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+/** The code lists live in customer-enums.ts (free of ORM imports, for client components). */
+export { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_TYPES, type CustomFieldEntity, type CustomFieldType } from './customer-enums';
 
 export interface CustomFieldOption {
   value: string;

@@ -23,6 +23,7 @@ import {
   TaskSchema,
 } from './work.entity';
 import { ExportJobSchema, ImportJobSchema, ImportMappingSchema, ImportRowSchema, SavedViewSchema } from './list-tools.entity';
+import { complianceEntities } from './compliance.entity';
 
 export * from './audit-entry.entity';
 export * from './invitation.entity';
@@ -41,6 +42,7 @@ export * from './product.entity';
 export * from './interaction.entity';
 export * from './work.entity';
 export * from './list-tools.entity';
+export * from './compliance.entity';
 
 /** Core entities, listed explicitly: folder discovery does not survive the bundler. */
 export const coreEntities = [
@@ -79,4 +81,6 @@ export const coreEntities = [
   ImportRowSchema,
   ImportMappingSchema,
   ExportJobSchema,
+  // Consent, privacy, data-subject requests, rep filing (migration 0003).
+  ...complianceEntities,
 ];

@@ -1,18 +1,9 @@
 import { EntitySchema, type Opt } from '@mikro-orm/core';
+import type { HospitalLevel, InstitutionType, LifecycleStage, Tier } from './customer-enums';
 import { idProperty, tenantFilter, tenantOwnedProperties, timestampProperties } from '../tenant-scope';
 
-export const INSTITUTION_TYPES = ['hospital', 'pharmacy', 'chain', 'distributor', 'clinic', 'other'] as const;
-export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
-
-/** 医院等级: 三级甲等 … 一级, plus unrated. Codes are stable; labels live in the catalogues. */
-export const HOSPITAL_LEVELS = ['3A', '3B', '3C', '3', '2A', '2B', '2C', '2', '1', 'unrated'] as const;
-export type HospitalLevel = (typeof HOSPITAL_LEVELS)[number];
-
-export const TIERS = ['A', 'B', 'C'] as const;
-export type Tier = (typeof TIERS)[number];
-
-export const LIFECYCLE_STAGES = ['identified', 'prospect', 'active', 'dormant', 'lost'] as const;
-export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+/** The code lists live in customer-enums.ts (free of ORM imports, for client components). */
+export { HOSPITAL_LEVELS, INSTITUTION_TYPES, LIFECYCLE_STAGES, TIERS, type HospitalLevel, type InstitutionType, type LifecycleStage, type Tier } from './customer-enums';
 
 /** Values of tenant-defined custom fields, keyed by the field's stable key. */
 export type CustomValues = Record<string, string | number | boolean | string[] | null>;

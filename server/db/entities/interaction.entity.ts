@@ -1,11 +1,10 @@
 import { EntitySchema, type Opt } from '@mikro-orm/core';
+import type { InteractionChannel, InteractionOutcome } from './work-enums';
 import { idProperty, tenantFilter, tenantOwnedProperties, timestampProperties } from '../tenant-scope';
 import type { CustomValues } from './institution.entity';
 
-export const INTERACTION_CHANNELS = ['visit', 'phone', 'email', 'wechat', 'meeting', 'seminar', 'other'] as const;
-export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number];
-export const INTERACTION_OUTCOMES = ['positive', 'neutral', 'negative', 'no_contact'] as const;
-export type InteractionOutcome = (typeof INTERACTION_OUTCOMES)[number];
+/** The code lists live in work-enums.ts (free of ORM imports, for client components). */
+export { INTERACTION_CHANNELS, INTERACTION_OUTCOMES, type InteractionChannel, type InteractionOutcome } from './work-enums';
 
 /**
  * One contact with customers: who was met (participants), where (institution, department), about

@@ -1,16 +1,10 @@
 import { EntitySchema, type Opt } from '@mikro-orm/core';
+import type { ContactKind, CustomerKind, Gender, HcpTitle, PersonKind } from './customer-enums';
 import { idProperty, tenantFilter, tenantOwnedProperties, timestampProperties } from '../tenant-scope';
 import type { CustomValues, LifecycleStage, Tier } from './institution.entity';
 
-export const PERSON_KINDS = ['hcp', 'pharmacist', 'nurse', 'administrator', 'purchaser', 'other'] as const;
-export type PersonKind = (typeof PERSON_KINDS)[number];
-
-export const GENDERS = ['male', 'female', 'unknown'] as const;
-export type Gender = (typeof GENDERS)[number];
-
-/** 职称: clinical titles; stored as codes, labelled in the catalogues. */
-export const HCP_TITLES = ['chief', 'associate_chief', 'attending', 'resident', 'chief_pharmacist', 'associate_chief_pharmacist', 'pharmacist', 'nurse', 'other'] as const;
-export type HcpTitle = (typeof HCP_TITLES)[number];
+/** The code lists live in customer-enums.ts (free of ORM imports, for client components). */
+export { CONTACT_KINDS, CUSTOMER_KINDS, GENDERS, HCP_TITLES, PERSON_KINDS, type ContactKind, type CustomerKind, type Gender, type HcpTitle, type PersonKind } from './customer-enums';
 
 /**
  * A person the company works with: HCPs and other contacts. `territoryId`, `primaryInstitutionId`
@@ -125,11 +119,6 @@ export const AffiliationSchema = new EntitySchema<Affiliation>({
     createdAt: { type: 'Date', onCreate: () => new Date() },
   },
 });
-
-export const CONTACT_KINDS = ['mobile', 'phone', 'email', 'wechat', 'weibo', 'qq', 'website', 'other'] as const;
-export type ContactKind = (typeof CONTACT_KINDS)[number];
-export const CUSTOMER_KINDS = ['person', 'institution'] as const;
-export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 
 /**
  * A phone number, email or social account of a person or institution. `valueReversed` holds the

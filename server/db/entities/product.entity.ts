@@ -1,10 +1,9 @@
 import { EntitySchema, type Opt } from '@mikro-orm/core';
+import type { ProductCategory, ProductStatus } from './work-enums';
 import { idProperty, tenantFilter, tenantOwnedProperties, timestampProperties } from '../tenant-scope';
 
-export const PRODUCT_CATEGORIES = ['rx', 'otc_a', 'otc_b', 'device', 'supplement', 'other'] as const;
-export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
-export const PRODUCT_STATUSES = ['active', 'inactive', 'discontinued'] as const;
-export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+/** The code lists live in work-enums.ts (free of ORM imports, for client components). */
+export { PRODUCT_CATEGORIES, PRODUCT_STATUSES, type ProductCategory, type ProductStatus } from './work-enums';
 
 /** The company's product catalogue. `spec` is the 规格 (e.g. 10mg×28片). */
 export interface Product {

@@ -1,8 +1,9 @@
 import { EntitySchema, type Opt } from '@mikro-orm/core';
+import type { TerritoryLevel, TerritoryRole } from './customer-enums';
 import { idProperty, tenantFilter, tenantOwnedProperties, timestampProperties } from '../tenant-scope';
 
-export const TERRITORY_LEVELS = ['region', 'province', 'city', 'territory'] as const;
-export type TerritoryLevel = (typeof TERRITORY_LEVELS)[number];
+/** The code lists live in customer-enums.ts (free of ORM imports, for client components). */
+export { TERRITORY_LEVELS, TERRITORY_ROLES, type TerritoryLevel, type TerritoryRole } from './customer-enums';
 
 /**
  * A node of the sales territory tree (region → province → city → territory). `path` is the chain
@@ -36,9 +37,6 @@ export const TerritorySchema = new EntitySchema<Territory>({
     ...timestampProperties,
   },
 });
-
-export const TERRITORY_ROLES = ['rep', 'manager'] as const;
-export type TerritoryRole = (typeof TERRITORY_ROLES)[number];
 
 /** A user assigned to a territory node: reps work it, managers lead everything below it. */
 export interface TerritoryMember {

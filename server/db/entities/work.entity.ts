@@ -1,9 +1,25 @@
 import { EntitySchema, type Opt } from '@mikro-orm/core';
+import type { ActivityType, PaymentMethod, RequirementKind, RequirementStatus, ServiceStatus, ServiceType, TaskStatus } from './work-enums';
 import { idProperty, tenantFilter, tenantOwnedProperties, timestampProperties } from '../tenant-scope';
 import type { CustomerKind } from './person.entity';
 
-export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** The code lists live in work-enums.ts (free of ORM imports, for client components). */
+export {
+  ACTIVITY_TYPES,
+  PAYMENT_METHODS,
+  REQUIREMENT_KINDS,
+  REQUIREMENT_STATUSES,
+  SERVICE_STATUSES,
+  SERVICE_TYPES,
+  TASK_STATUSES,
+  type ActivityType,
+  type PaymentMethod,
+  type RequirementKind,
+  type RequirementStatus,
+  type ServiceStatus,
+  type ServiceType,
+  type TaskStatus,
+} from './work-enums';
 
 /** A to-do with an owner and a due date; a reminder job notifies the owner at `remindAt`. */
 export interface Task {
@@ -52,9 +68,6 @@ export const TaskSchema = new EntitySchema<Task>({
     ...timestampProperties,
   },
 });
-
-export const PAYMENT_METHODS = ['bank_transfer', 'cash', 'card', 'wechat_pay', 'alipay', 'credit', 'other'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 /** A purchase by an institution (or a person): the seed's 购买历史. Money in RMB, two decimals. */
 export interface PurchaseOrder {
@@ -105,6 +118,8 @@ export interface OrderLine {
   id: Opt<string>;
   tenantId: Opt<string>;
   orderId: string;
+  /** 0-based place on the order: lines keep the order they were entered in. */
+  position: number;
   productId: string | null;
   productName: string;
   spec: string | null;
@@ -122,6 +137,7 @@ export const OrderLineSchema = new EntitySchema<OrderLine>({
     ...idProperty,
     ...tenantOwnedProperties,
     orderId: { type: 'string', length: 36 },
+    position: { type: 'integer' },
     productId: { type: 'string', length: 36, nullable: true },
     productName: { type: 'string', length: 200 },
     spec: { type: 'string', length: 100, nullable: true },
@@ -130,11 +146,6 @@ export const OrderLineSchema = new EntitySchema<OrderLine>({
     lineTotal: { type: 'decimal', precision: 14, scale: 2 },
   },
 });
-
-export const SERVICE_TYPES = ['technical_support', 'after_sales', 'product_consultation', 'return'] as const;
-export type ServiceType = (typeof SERVICE_TYPES)[number];
-export const SERVICE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
-export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 
 /** A service request: open → in progress → resolved → closed, and reopen. */
 export interface ServiceRequest {
@@ -183,9 +194,6 @@ export const ServiceRequestSchema = new EntitySchema<ServiceRequest>({
     ...timestampProperties,
   },
 });
-
-export const ACTIVITY_TYPES = ['academic_conference', 'seminar', 'training', 'product_launch', 'patient_education', 'exhibition', 'other'] as const;
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 /** A marketing activity (学术会议, 培训 …) customers take part in. */
 export interface MarketingActivity {
@@ -249,9 +257,6 @@ export const ActivityParticipationSchema = new EntitySchema<ActivityParticipatio
   },
 });
 
-export const REQUIREMENT_KINDS = ['packaging', 'labeling', 'delivery', 'documentation', 'other'] as const;
-export type RequirementKind = (typeof REQUIREMENT_KINDS)[number];
-
 /** 定制需求: special packaging, labels and the like a customer asked for. */
 export interface CustomRequirement {
   id: Opt<string>;
@@ -260,7 +265,7 @@ export interface CustomRequirement {
   subjectId: string;
   kind: RequirementKind;
   description: string;
-  status: 'open' | 'met' | 'declined';
+  status: RequirementStatus;
   createdBy: string | null;
   createdAt: Opt<Date>;
   updatedAt: Opt<Date>;

@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const base = process.env.BASE ?? 'http://127.0.0.1:3200';
+const [email, script] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking'] });
+const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: Number(process.env.W ?? 390), height: Number(process.env.H ?? 844) } });
+const page = await ctx.newPage();
+page.on('console', m => { if (m.type() === 'error' && !m.text().includes('404')) console.log('console error:', m.text()); });
+page.on('response', r => { if (r.status() >= 400 && !r.url().includes('compliance')) console.log('HTTP', r.status(), r.url()); });
+await page.goto(base + '/signin');
+await page.fill('[data-testid=signin-email]', email);
+await page.fill('[data-testid=signin-password]', 'rapport-demo');
+await page.click('[data-testid=signin-submit]');
+await page.waitForSelector('[data-testid=user-menu]', { timeout: 15000 });
+const shot = (n, full = false) => page.screenshot({ path: `/tmp/shots/${n}.png`, fullPage: full });
+const mod = await import(script);
+await mod.default({ page, shot, base });
+await browser.close();
