@@ -8,7 +8,8 @@
  *
  * Logins (password `rapport-scale` unless given): for company t, admin<t>, manager<t>, rep<t>,
  * trainer<t>, compliance<t> @scale.rapport.local. rep<t> works the first two territories (Shanghai),
- * manager<t> leads 华东大区; rep<t>-NN and manager<t>-N are the rest of the field force.
+ * manager<t> leads 华东大区; rep<t>-NNN and manager<t>-N are the rest of the field force (one rep
+ * per 2,500 interactions a year, so a rep's lists look like a rep's).
  */
 import type { MikroORM } from '@mikro-orm/core';
 import { MembershipSchema, TenantPluginSchema, TenantSchema, UserSchema } from '@/server/db/entities';
@@ -76,19 +77,26 @@ export interface ScaleUser {
   role: Role;
 }
 
-/** Company t's logins: one per role, then the rest of the field force (reps first, then managers). */
-export function scaleTeam(t: number): { users: ScaleUser[]; reps: string[]; managers: string[] } {
+/** Interactions a rep logs in a year (about ten a working day): the field force grows with them. */
+const INTERACTIONS_PER_REP = 2500;
+
+/**
+ * Company t's logins: one per role, then the rest of the field force — enough reps for the
+ * interactions (at least one per two territories; more share territories), one manager per region.
+ */
+export function scaleTeam(t: number, interactions: number): { users: ScaleUser[]; reps: string[]; managers: string[] } {
   const { leaves, regions } = territoryShape(NATIONWIDE);
   const email = (local: string) => `${local}@${SCALE_EMAIL_DOMAIN}`;
   const reps = [email(`rep${t}`)];
-  for (let n = 2; n <= Math.ceil(leaves / 2); n++) reps.push(email(`rep${t}-${String(n).padStart(2, '0')}`));
+  const repCount = Math.max(Math.ceil(leaves / 2), Math.ceil(interactions / INTERACTIONS_PER_REP));
+  for (let n = 2; n <= repCount; n++) reps.push(email(`rep${t}-${String(n).padStart(3, '0')}`));
   const managers = [email(`manager${t}`)];
   for (let n = 2; n <= regions; n++) managers.push(email(`manager${t}-${n}`));
   const users: ScaleUser[] = [
     { email: email(`admin${t}`), name: `管理员${t}`, role: 'admin' },
     { email: email(`trainer${t}`), name: `培训师${t}`, role: 'trainer' },
     { email: email(`compliance${t}`), name: `合规专员${t}`, role: 'compliance' },
-    ...reps.map((e, i) => ({ email: e, name: `代表${t}-${String(i + 1).padStart(2, '0')}`, role: 'rep' as const })),
+    ...reps.map((e, i) => ({ email: e, name: `代表${t}-${String(i + 1).padStart(3, '0')}`, role: 'rep' as const })),
     ...managers.map((e, i) => ({ email: e, name: `经理${t}-${i + 1}`, role: 'manager' as const })),
   ];
   return { users, reps, managers };
@@ -96,7 +104,7 @@ export function scaleTeam(t: number): { users: ScaleUser[]; reps: string[]; mana
 
 /** What company t's customer data is generated from (user ids looked up by email). */
 export function scalePlan(options: ScaleOptions, t: number, tenantId: string, userId: (email: string) => string): GenerationPlan {
-  const team = scaleTeam(t);
+  const team = scaleTeam(t, options.interactions);
   return {
     namespace: `scale:${options.seed}:${t}`,
     seed: options.seed,
@@ -133,7 +141,7 @@ export async function buildScaleData(orm: MikroORM, options: ScaleOptions): Prom
   const log = options.log ?? (() => {});
   await migrateUp(orm);
   const passwordHash = await hashPassword(options.password);
-  const companies: Company[] = Array.from({ length: options.tenants }, (_, i) => ({ t: i + 1, slug: `scale-${i + 1}`, name: `规模测试 ${i + 1}`, team: scaleTeam(i + 1) }));
+  const companies: Company[] = Array.from({ length: options.tenants }, (_, i) => ({ t: i + 1, slug: `scale-${i + 1}`, name: `规模测试 ${i + 1}`, team: scaleTeam(i + 1, options.interactions) }));
   const result: ScaleResult = { tenants: [], counts: {}, rows: 0, loadSeconds: 0, analyzeSeconds: 0 };
 
   const started = performance.now();

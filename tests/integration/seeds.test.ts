@@ -217,7 +217,7 @@ forEachDatabase((db) => {
     expect(again.id).toBe(first!.id);
     const counts = (await stored(db, again.id, ['person', 'interaction', 'membership', 'territory'])).counts;
     expect(counts).toMatchObject({ person: 300, interaction: 600 });
-    expect(counts.membership).toBe(scaleTeam(1).users.length);
+    expect(counts.membership).toBe(scaleTeam(1, small.interactions).users.length);
     await expectStoredAsGenerated(db, again.id, await generated(scalePlan(small, 1, again.id, (email) => email)));
     // Logins exist once each.
     const reps = await db.sql<{ n: number }>(`select count(*) as n from app_user where email = 'rep1@scale.rapport.local'`);

@@ -102,8 +102,9 @@ export interface GenerationPlan {
   profile: CompanyProfile;
   sizes: Sizes;
   /**
-   * User ids. reps[i] works leaf territories 2i and 2i+1 (wrapping when there are more leaves);
-   * managers[i] leads region i (wrapping). The first rep and manager are the ones people log in as.
+   * User ids. reps[i] works leaf territories 2i and 2i+1 (round the list again when there are
+   * more territories; sharing them when there are more reps); managers[i] leads region i
+   * (wrapping). The first rep and manager are the ones people log in as.
    */
   team: { reps: readonly string[]; managers: readonly string[] };
   progress?: (phase: string, done: number, total: number) => void;
@@ -147,7 +148,8 @@ interface Leaf {
   node: TerritoryNode;
   city: City;
   region: number;
-  owner: string;
+  /** Reps working the territory (several when the team is larger than the territories). */
+  reps: string[];
 }
 
 /** What the rest of the data needs to know about a person, recomputable from the index alone. */
@@ -390,6 +392,12 @@ export class CustomerDataGenerator {
     return this.plan.profile.productsByType[this.typeOf(j)] ?? this.plan.profile.departments[0]?.products ?? [];
   }
 
+  private product(code: string): { id: string; template: ProductTemplate } {
+    const p = this.products.get(code);
+    if (!p) throw new Error(`the profile names product ${code}, which is not in its catalogue`);
+    return p;
+  }
+
   /** What an institution buys: a hospital, the products of all its departments. */
   private orderableProducts(j: number): readonly string[] {
     if (this.typeOf(j) !== 'hospital') return this.productsFor(j, -1);
@@ -398,10 +406,17 @@ export class CustomerDataGenerator {
     return [...codes];
   }
 
-  private ownerFor(j: number, rng: Rng, coVisit = 0): string {
+  /** The rep of institution j's territory who owns row n (spread over the territory's reps). */
+  private repFor(j: number, n: number): string {
+    const { reps } = this.leafOf(j);
+    return reps[n % reps.length]!;
+  }
+
+  /** Who logs an interaction: a rep of the territory, or on a co-visit the region's manager. */
+  private ownerFor(j: number, rng: Rng, coVisit: number): string {
     const leaf = this.leafOf(j);
     const manager = this.regionManagers[leaf.region];
-    return manager && coVisit && rng.chance(coVisit) ? manager : leaf.owner;
+    return manager && rng.chance(coVisit) ? manager : leaf.reps[rng.int(leaf.reps.length)]!;
   }
 
   /** Institution index of person k (people are laid out institution by institution). */
@@ -565,11 +580,19 @@ export class CustomerDataGenerator {
         const names = city.districts.slice(from, to).map(shortDistrict);
         const leafIndex = this.leaves.length;
         const leaf = node('territory', count === 1 ? `${city.short}·全市` : `${city.short}·${names.join('/')}`, `${city.code}-${pad(l + 1, 2)}`, cityNode);
-        this.leaves.push({ node: leaf, city, region: regionIndex.get(city.region)!, owner: reps[Math.floor(leafIndex / 2) % reps.length]! });
+        this.leaves.push({ node: leaf, city, region: regionIndex.get(city.region)!, reps: [] });
         for (let d = from; d < to; d++) districtLeaf[d] = leafIndex;
       }
       this.districtLeaf.push(districtLeaf);
     });
+    // Rep i works territories 2i and 2i+1; with fewer reps they wrap round, with more they share.
+    const rounds = Math.max(reps.length, Math.ceil(this.leaves.length / 2));
+    for (let i = 0; i < rounds; i++) {
+      const rep = reps[i % reps.length]!;
+      for (const l of [(2 * i) % this.leaves.length, (2 * i + 1) % this.leaves.length]) {
+        if (!this.leaves[l]!.reps.includes(rep)) this.leaves[l]!.reps.push(rep);
+      }
+    }
   }
 
   private planInstitutions(): void {
@@ -634,7 +657,7 @@ export class CustomerDataGenerator {
       await sink.add(TerritorySchema, { ...n, tenantId: plan.tenantId, createdAt: at, updatedAt: at });
     }
     const members: { territoryId: string; userId: string; role: 'rep' | 'manager' }[] = [];
-    for (const leaf of this.leaves) members.push({ territoryId: leaf.node.id, userId: leaf.owner, role: 'rep' });
+    for (const leaf of this.leaves) for (const rep of leaf.reps) members.push({ territoryId: leaf.node.id, userId: rep, role: 'rep' });
     const regions = this.nodes.filter((n) => n.level === 'region');
     regions.forEach((r, i) => {
       const manager = this.regionManagers[i];
@@ -729,12 +752,12 @@ export class CustomerDataGenerator {
         custom: plan.profile.institutionCustom({ rng, type, level }),
         mergedIntoId: null,
         deletedAt: null,
-        createdBy: leaf.owner,
+        createdBy: this.repFor(j, j),
         createdAt: new Date(createdAt),
         updatedAt: new Date(createdAt + rng.int(Math.max(1, this.anchor - createdAt))),
       });
       await sink.add(ContactPointSchema, { id: this.nextId(TABLE.contactPoint), tenantId: plan.tenantId, ownerKind: 'institution', ownerId: id, kind: 'phone', value: phone, valueReversed: reversedDigits(phone), label: '总机', isPrimary: true, createdAt: new Date(createdAt) });
-      await this.writeHistory('institution', id, tier, stage, createdAt, leaf.owner, rng);
+      await this.writeHistory('institution', id, tier, stage, createdAt, this.repFor(j, j), rng);
       const departments = this.departmentsOf(j);
       for (let slot = 0; slot < this.instDepartments[j]!; slot++) {
         const d = departments[slot]!;
@@ -801,6 +824,7 @@ export class CustomerDataGenerator {
         const idNumber = rng.chance(0.2) ? residentId(`${city.idCode}${pad(this.instDistrict[j]! + 1, 2)}`, birthday, rng.int(500) * 2 + (core.gender === 'male' ? 1 : 0)) : null;
         const department = this.department(j, slot);
         const role = roles.get(k) ?? null;
+        const owner = this.repFor(j, k);
         await sink.add(PersonSchema, {
           id,
           tenantId: plan.tenantId,
@@ -825,10 +849,10 @@ export class CustomerDataGenerator {
           idNumberEnc: idNumber ? encryptField(idNumber) : null,
           idNumberLast4: idNumber ? idNumber.slice(-4) : null,
           custom: plan.profile.personCustom({ rng, title: core.title, department: this.focusDepartment(j, slot) }),
-          ownerId: leaf.owner,
+          ownerId: owner,
           mergedIntoId: null,
           deletedAt: null,
-          createdBy: leaf.owner,
+          createdBy: owner,
           createdAt: new Date(createdAt),
           updatedAt: new Date(createdAt + rng.int(this.anchor - createdAt)),
         });
@@ -846,7 +870,7 @@ export class CustomerDataGenerator {
           const office = this.landline(rng, city);
           await sink.add(ContactPointSchema, { id: this.nextId(TABLE.contactPoint), tenantId: plan.tenantId, ownerKind: 'person', ownerId: id, kind: 'phone', value: office, valueReversed: reversedDigits(office), label: '科室电话', isPrimary: !mobile, createdAt: new Date(createdAt) });
         }
-        await this.writeHistory('person', id, core.tier, core.stage, createdAt, leaf.owner, rng);
+        await this.writeHistory('person', id, core.tier, core.stage, createdAt, owner, rng);
         this.progress('people', k + 1, total);
       }
     }
@@ -898,7 +922,7 @@ export class CustomerDataGenerator {
       const department = this.department(j, slot);
       const topics = department?.topics ?? this.plan.profile.departments[0]!.topics;
       const productCodes = outcome === 'no_contact' ? [] : rng.sample(this.productsFor(j, slot), channel === 'visit' ? rng.between(1, 2) : 1);
-      const products = productCodes.map((c) => this.products.get(c)!).filter(Boolean);
+      const products = productCodes.map((c) => this.product(c));
       const keyMessages = products.flatMap((p) => rng.sample(p.template.keyMessages, rng.between(1, 2))).slice(0, 3);
       const topic = rng.pick(topics);
       const values = {
@@ -943,7 +967,7 @@ export class CustomerDataGenerator {
         await sink.add(InteractionProductSchema, { id: this.nextId(TABLE.interactionProduct), tenantId: plan.tenantId, interactionId: id, productId: p.id });
       }
       if (nextStep && nextStepDue !== null) {
-        await this.writeTask(rng, { title: nextStep, ownerId, dueAt: nextStepDue, createdAt, subjectId: this.personId(core.k), interactionId: id, description: null });
+        await this.writeTask(rng, { title: nextStep, ownerId, dueAt: nextStepDue, createdAt, subjectId: this.personId(core.k), interactionId: id, description: notes });
       }
       this.progress('interactions', i + 1, total);
     }
@@ -1022,16 +1046,16 @@ export class CustomerDataGenerator {
       const type = this.typeOf(j);
       const leaf = this.leafOf(j);
       const orderedAt = this.workTime(rng, this.daysAgo(o, total));
-      const codes = this.orderableProducts(j).filter((c) => this.products.get(c)?.template.status !== 'discontinued');
+      const codes = this.orderableProducts(j).filter((c) => this.product(c).template.status !== 'discontinued');
       const picked = rng.sample(codes.length ? codes : [...this.products.keys()], rng.between(1, 4));
       const id = this.ids.id(TABLE.purchaseOrder, o);
       let totalCents = 0;
       const lines = picked.map((code) => {
-        const p = this.products.get(code)!.template;
+        const { id: productId, template: p } = this.product(code);
         const quantity = type === 'distributor' ? rng.between(50, 500) * 10 : type === 'hospital' ? rng.between(2, 50) * 10 : rng.between(5, 100);
         const unit = Math.round(p.price * 100 * (0.85 + 0.15 * rng.next()));
         totalCents += unit * quantity;
-        return { p, quantity, unit, productId: this.products.get(code)!.id };
+        return { p, quantity, unit, productId };
       });
       const local = new Date(orderedAt + LOCAL_OFFSET);
       await sink.add(PurchaseOrderSchema, {
@@ -1048,7 +1072,7 @@ export class CustomerDataGenerator {
         invoiceNo: rng.chance(0.9) ? `${pad(local.getUTCFullYear() % 100, 2)}${pad(rng.int(1e9), 9)}${pad(rng.int(1e9), 9)}` : null,
         remarks: rng.chance(0.15) ? rng.pick(ORDER_REMARKS) : null,
         totalAmount: money(totalCents),
-        createdBy: leaf.owner,
+        createdBy: this.repFor(j, o),
         createdAt: new Date(orderedAt),
         updatedAt: new Date(orderedAt),
       });
@@ -1081,7 +1105,7 @@ export class CustomerDataGenerator {
       const template = rng.pick(this.serviceTemplates);
       const candidates = template.product ? this.productsOfKind[template.product] : core ? this.productsFor(j, core.slot) : this.orderableProducts(j);
       const productCode = rng.pick(candidates.length ? candidates : [...this.products.keys()]);
-      const product = this.products.get(productCode)!.template.name;
+      const product = this.product(productCode).template.name;
       const status = SERVICE_STATUSES.pick(rng);
       const recent = status === 'open' || status === 'in_progress';
       const openedAt = this.workTime(rng, recent ? rng.int(30) : rng.between(20, 330));
@@ -1097,13 +1121,13 @@ export class CustomerDataGenerator {
         title: fill(template.title, { product }),
         description: template.description,
         status,
-        ownerId: leaf.owner,
+        ownerId: this.repFor(j, s),
         dueAt: new Date(openedAt + rng.between(3, 14) * DAY),
         resolution: resolvedAt !== null ? template.resolution : null,
         openedAt: new Date(openedAt),
         resolvedAt: resolvedAt === null ? null : new Date(resolvedAt),
         closedAt: closedAt === null ? null : new Date(closedAt),
-        createdBy: leaf.owner,
+        createdBy: this.repFor(j, s),
         createdAt: new Date(openedAt),
         updatedAt: new Date(closedAt ?? resolvedAt ?? openedAt),
       });
@@ -1168,7 +1192,7 @@ export class CustomerDataGenerator {
         kind: template.kind,
         description: template.description,
         status: rng.pick(['open', 'open', 'met', 'met', 'met', 'declined'] as const),
-        createdBy: this.leafOf(j).owner,
+        createdBy: this.repFor(j, r),
         createdAt: new Date(createdAt),
         updatedAt: new Date(createdAt),
       });
