@@ -6,6 +6,8 @@
  * ledger refuses UPDATE / DELETE below the application; failed authorisations are audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as uploadEvidence } from '@/app/api/compliance/evidence/route';
+import { GET as downloadEvidence } from '@/app/api/compliance/evidence/[id]/route';
 import { ConsentEventSchema, OutboundMessageSchema, ProductSchema } from '@/server/db/entities';
 import { InProcessDriver } from '@/server/jobs/in-process-driver';
 import { setQueue } from '@/server/jobs/queue';
@@ -14,7 +16,7 @@ import { canContact, canContactInJob, hasSeparateConsent } from '@/server/servic
 import { expireConsents } from '@/server/services/compliance/consent-expiry';
 import { signConsentLink, verifyConsentLink } from '@/server/services/compliance/consent-link';
 import { queueOutboundMessage } from '@/server/services/compliance/outbound';
-import { callerFor, failureOf, forEachDatabase, type Caller } from '../support/db';
+import { callerFor, failureOf, forEachDatabase, signIn, type Caller } from '../support/db';
 import { complianceCompany, insertPerson, publishNotice, WECHAT_PROMO, type ComplianceCompany } from './compliance-fixtures';
 
 const DAY = 86_400_000;
@@ -85,6 +87,40 @@ forEachDatabase((db) => {
     // Granted for a year by default (tenant setting).
     const expires = status.scopes[0]!.expiresAt!.getTime() - status.scopes[0]!.grantedAt!.getTime();
     expect(Math.round(expires / DAY)).toBe(365);
+  });
+
+  it('signed evidence is uploaded through a permission-checked route, stored encrypted, and read back only by who may see the person', async () => {
+    const personId = await insertPerson(c.tenantId, '冯雪', { territoryId: c.territoryId });
+    const scan = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('signed consent form 签字同意书')]);
+    const upload = (cookie: string, headers: Record<string, string> = {}) =>
+      uploadEvidence(
+        new Request(`http://localhost/api/compliance/evidence?personId=${personId}`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('同意书.png'), 'x-file-type': 'image/png', ...headers },
+          body: scan,
+        }),
+      );
+    const officerCookie = (await signIn(c.users.compliance.id, c.tenantId)).cookie;
+    // Not JSON, so the upload has its own CSRF rule: octet-stream only, and a foreign Origin is refused.
+    expect((await upload(officerCookie, { 'content-type': 'multipart/form-data; boundary=x' })).status).toBe(403);
+    expect((await upload(officerCookie, { origin: 'https://evil.example' })).status).toBe(403);
+    const res = await upload(officerCookie);
+    expect(res.status).toBe(201);
+    const stored = (await res.json()) as { id: string; sha256: string };
+    await grant(personId, [WECHAT_PROMO], { captureMethod: 'signature', evidenceId: stored.id });
+    const history = await officer.compliance.consent.history({ personId, limit: 10, offset: 0 });
+    expect(history.events[0]!.evidence).toMatchObject({ id: stored.id, fileName: '同意书.png', sha256: stored.sha256 });
+
+    const read = (cookie: string) => downloadEvidence(new Request(`http://localhost/api/compliance/evidence/${stored.id}`, { headers: { cookie } }), { params: Promise.resolve({ id: stored.id }) });
+    const ok = await read(officerCookie);
+    expect(ok.status).toBe(200);
+    expect(Buffer.from(await ok.arrayBuffer()).equals(scan)).toBe(true);
+    expect(ok.headers.get('content-disposition')).toContain('attachment');
+    // Another company's officer gets the same answer as for an unknown id.
+    const other = await complianceCompany(`Evidence other ${db.driver}`);
+    const otherCookie = (await signIn(other.users.compliance.id, other.tenantId)).cookie;
+    expect((await read(otherCookie)).status).toBe(404);
+    expect((await read('')).status).toBe(401);
   });
 
   it('decides per product: a product withdrawal beats an older general grant; a later general withdrawal beats a product grant', async () => {

@@ -8,11 +8,12 @@
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as downloadBundle } from '@/app/api/compliance/dsr/[id]/bundle/route';
-import { ConsentEventSchema, DataSubjectRequestSchema, PersonSchema } from '@/server/db/entities';
+import { ConsentEventSchema, DataSubjectRequestSchema, LegalHoldSchema, PersonSchema } from '@/server/db/entities';
 import { listPlugins } from '@/server/plugins/host';
 import type { PluginDefinition } from '@/server/plugins/contract';
 import { canContact } from '@/server/services/compliance/can-contact';
 import { readEncrypted } from '@/server/services/compliance/files';
+import { moveComplianceRecordsOnMerge } from '@/server/services/compliance/person-data';
 import { pluginsMissingPrivacyHooks } from '@/server/services/compliance/register';
 import { runRetention } from '@/server/services/compliance/retention';
 import { FixtureNoteSchema } from '@/tests/fixture-plugin/entities';
@@ -154,6 +155,24 @@ forEachDatabase((db) => {
     expect(await canContact(await db.em(c.tenantId), personId, 'wechat', 'promotional')).toMatchObject({ allowed: false, reason: 'subject_erased' });
     const runs = await officer.compliance.retention.runs();
     expect(runs[0]).toMatchObject({ id: run.id, status: 'completed' });
+  });
+
+  it('after a merge the survivor’s consent includes the duplicate’s (append-only) ledger, and holds and requests follow', async () => {
+    const duplicate = await insertPerson(c.tenantId, '蒋涛');
+    const survivor = await insertPerson(c.tenantId, '蒋涛');
+    await grantWechat(duplicate);
+    await officer.compliance.legalHolds.create({ personId: duplicate, reason: '合同纠纷' });
+    const em = await db.em(c.tenantId);
+    await em.transactional(async (tx) => {
+      await tx.nativeUpdate(PersonSchema, { id: duplicate }, { mergedIntoId: survivor, deletedAt: new Date() });
+      expect(await moveComplianceRecordsOnMerge(tx, duplicate, survivor)).toMatchObject({ legal_hold: 1 });
+    });
+    const after = await db.em(c.tenantId);
+    expect(await canContact(after, survivor, 'wechat', 'promotional')).toMatchObject({ allowed: true });
+    expect(await canContact(after, duplicate, 'wechat', 'promotional')).toMatchObject({ allowed: true });
+    expect(await after.count(LegalHoldSchema, { subjectId: survivor })).toBe(1);
+    await officer.compliance.consent.withdraw({ personId: survivor, scopes: [WECHAT_PROMO] });
+    expect(await canContact(await db.em(c.tenantId), duplicate, 'wechat', 'promotional')).toMatchObject({ allowed: false, reason: 'withdrawn' });
   });
 
   it('withdrawal of all consent, due dates, and refusals that must give a reason', async () => {

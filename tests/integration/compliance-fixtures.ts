@@ -3,11 +3,21 @@
  * rep (each with a signed-in caller), people inserted directly (the customer forms are not what
  * these tests are about), and published consent notices.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PersonSchema, TerritoryMemberSchema, TerritorySchema, type ConsentPurpose } from '@/server/db/entities';
 import { forkEm } from '@/server/db/orm';
 import { newId } from '@/server/db/tenant-scope';
 import type { Role } from '@/server/permissions';
 import { addMember, callerFor, createTenantWithAdmin, createUser, signIn, uid, type Caller } from '../support/db';
+
+// Evidence files and access bundles go to a throwaway data directory, never the checkout's data/.
+if (!process.env.RAPPORT_DATA_DIR) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-compliance-'));
+  process.env.RAPPORT_DATA_DIR = dir;
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+}
 
 export interface ComplianceCompany {
   tenantId: string;

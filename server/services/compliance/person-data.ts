@@ -15,6 +15,7 @@ import {
   InteractionParticipantSchema,
   InteractionProductSchema,
   InteractionSchema,
+  LegalHoldSchema,
   LifecycleChangeSchema,
   MarketingActivitySchema,
   OrderLineSchema,
@@ -332,4 +333,19 @@ export async function erasePersonEverywhere(em: EntityManager, tenantId: string,
     }
   }
   return report;
+}
+
+/**
+ * Two duplicate people were merged (`fromId` into `intoId`): compliance records that point at a
+ * person follow the survivor. The consent ledger, receipts and evidence are append-only and stay
+ * where they are — they count for the survivor through `mergedIntoId` (see subjectIdsFor).
+ * Call inside the merge's transaction; returns rows moved per table.
+ */
+export async function moveComplianceRecordsOnMerge(em: EntityManager, fromId: string, intoId: string): Promise<Record<string, number>> {
+  return {
+    legal_hold: await em.nativeUpdate(LegalHoldSchema, { subjectKind: 'person', subjectId: fromId }, { subjectId: intoId }),
+    dsr_request: await em.nativeUpdate(DataSubjectRequestSchema, { personId: fromId }, { personId: intoId }),
+    outbound_message: await em.nativeUpdate(OutboundMessageSchema, { personId: fromId, status: 'queued' }, { personId: intoId }),
+    processing_restriction: await em.nativeUpdate(ProcessingRestrictionSchema, { personId: fromId, liftedAt: null, reason: 'erasure_pending_hold' }, { personId: intoId }),
+  };
 }
