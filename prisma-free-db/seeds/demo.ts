@@ -3,6 +3,7 @@ import { MembershipSchema, TenantPluginSchema, TenantSchema, TerritorySchema, Us
 import { newId } from '@/server/db/tenant-scope';
 import { hashPassword } from '@/server/auth/password';
 import { listPlugins } from '@/server/plugins/host';
+import { seedComplianceDemo } from '@/server/services/compliance/demo-data';
 import type { Role } from '@/server/permissions';
 import { loadRows } from './customers/bulk-writer';
 import { generateCustomerData, type GenerationPlan, type Sizes } from './customers/generate';
@@ -153,6 +154,14 @@ export async function seedDemo(orm: MikroORM, opts: { anchor?: Date } = {}): Pro
     const anchor = opts.anchor ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
     await loadRows(orm, {}, (writer) => generateCustomerData(writer, demoPlan(slug, tenant.id, (email) => users.get(email)!.id, anchor)));
     created = true;
+  }
+  // Consent notices and a year of consent history, rep filings, an approved impact assessment:
+  // without filings every demo rep would be refused promotional visits.
+  for (const tenant of tenants) {
+    const complianceUser = users.get(DEMO_USERS.find((u) => u.roles.includes('compliance'))!.email)!;
+    const cem = orm.em.fork();
+    cem.setFilterParams('tenant', { tenantId: tenant.id });
+    if ((await seedComplianceDemo(cem, tenant.id, { complianceUserId: complianceUser.id })).created) created = true;
   }
   return { created };
 }

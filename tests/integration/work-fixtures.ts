@@ -79,9 +79,9 @@ export async function seedWorld(tenantId: string): Promise<WorkWorld> {
 }
 
 /** A member of the tenant with `roles`, assigned to `territories` (as rep, or manager for managers). */
-export async function member(tenantId: string, roles: Role[], territories: string[] = []): Promise<{ id: string; api: Caller }> {
+export async function member(tenantId: string, roles: Role[], territories: string[] = [], opts: { filed?: boolean } = {}): Promise<{ id: string; api: Caller }> {
   const user = await createUser(`${uid(`${roles[0]}-`)}@example.test`);
-  await addMember(tenantId, user.id, roles);
+  await addMember(tenantId, user.id, roles, opts);
   if (territories.length) {
     const em = await forkEm(tenantId);
     for (const territoryId of territories) em.create(TerritoryMemberSchema, { territoryId, userId: user.id, role: roles.includes('manager') ? 'manager' : 'rep' });

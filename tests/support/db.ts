@@ -33,6 +33,7 @@ import { hashPassword } from '@/server/auth/password';
 import { createUserSession } from '@/server/auth/sessions';
 import {
   MembershipSchema,
+  RepFilingSchema,
   TenantPluginSchema,
   TenantSchema,
   UserSchema,
@@ -209,9 +210,30 @@ export async function createUser(
   return user;
 }
 
-export async function addMember(tenantId: string, userId: string, roles: Role[]): Promise<Membership> {
+/**
+ * Adds a member. A rep also gets a valid 医药代表备案 filing for every product (as in real life, a
+ * rep who may promote is filed); pass `{ filed: false }` to test the unfiled case.
+ */
+export async function addMember(tenantId: string, userId: string, roles: Role[], opts: { filed?: boolean } = {}): Promise<Membership> {
   const em = await forkEm(tenantId);
   const m = em.create(MembershipSchema, { userId, roles, disabledAt: null });
+  if (roles.includes('rep') && opts.filed !== false) {
+    const year = new Date().getUTCFullYear();
+    em.create(RepFilingSchema, {
+      userId,
+      filingNumber: `TEST-${userId.slice(0, 8)}`,
+      authority: null,
+      validFrom: `${year - 1}-01-01`,
+      validUntil: `${year + 1}-12-31`,
+      productIds: [],
+      status: 'active',
+      note: null,
+      recordedBy: userId,
+      revokedAt: null,
+      revokedBy: null,
+      revokedReason: null,
+    });
+  }
   await em.flush();
   return m;
 }

@@ -6,6 +6,7 @@ import {
   InteractionParticipantSchema,
   InteractionProductSchema,
   InteractionSchema,
+  MembershipSchema,
   PersonSchema,
   ProductSchema,
   TaskSchema,
@@ -18,6 +19,7 @@ import {
 import { newId } from '@/server/db/tenant-scope';
 import { DomainError, errors } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit';
+import { assertRepMayPromote } from '@/server/services/compliance/rep-filing';
 import { auditMeta, type TenantContext } from '@/server/services/context-types';
 import { accessScope, inScope, scopeWhere, type AccessScope } from '@/server/services/customers/access';
 import { activeFields, applyCustomValues, readableCustomValues } from '@/server/services/customers/custom-fields';
@@ -99,6 +101,18 @@ function cleanMessages(messages: string[]): string[] {
  * Logs a contact: participants, products, key messages, custom fields; a next step becomes an open
  * task for the owner about the first person. `interaction.created` leaves after commit.
  */
+/**
+ * 医药代表备案: an interaction by a rep that discusses products is promotion, and only a rep with a
+ * valid filing covering those products may record it (DOMAIN.md §2). Contacts without products
+ * (service calls, follow-ups) stay open to everyone.
+ */
+async function assertMayPromote(ctx: TenantContext, ownerId: string, at: Date, productIds: string[]) {
+  if (!productIds.length) return;
+  const owner = ownerId === ctx.session.user.id ? ctx.membership : await ctx.em.findOne(MembershipSchema, { userId: ownerId });
+  if (!owner?.roles.includes('rep')) return;
+  await assertRepMayPromote(ctx, ownerId, { at, productIds });
+}
+
 export async function logInteraction(ctx: TenantContext, input: InteractionInput) {
   checkTimes(input);
   const scope = await accessScope(ctx);
@@ -106,6 +120,7 @@ export async function logInteraction(ctx: TenantContext, input: InteractionInput
   const productIds = await checkProducts(ctx, input.productIds);
   const custom = applyCustomValues(await activeFields(ctx.em, 'interaction'), {}, input.custom, { partial: false });
   const ownerId = ctx.session.user.id;
+  await assertMayPromote(ctx, ownerId, input.occurredAt, productIds);
 
   const interaction = ctx.em.create(InteractionSchema, {
     id: newId(),
@@ -172,6 +187,7 @@ export async function updateInteraction(ctx: TenantContext, id: string, input: I
   const contact = await resolveContact(ctx, scope, input);
   const productIds = await checkProducts(ctx, input.productIds);
   const custom = applyCustomValues(await activeFields(ctx.em, 'interaction'), row.custom, input.custom, { partial: true });
+  await assertMayPromote(ctx, row.ownerId, input.occurredAt, productIds);
 
   const [participants, products] = await Promise.all([
     ctx.em.find(InteractionParticipantSchema, { interactionId: id }),
