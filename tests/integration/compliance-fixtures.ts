@@ -30,7 +30,7 @@ export async function complianceCompany(name: string, opts: { plugins?: string[]
   const { tenant, admin } = await createTenantWithAdmin(name, { plugins: opts.plugins ?? ['fixture-notes'], adminLocale: opts.locale ?? 'en' });
   const member = async (role: Role) => {
     const u = await createUser(`${uid(`${role}-`)}@example.test`, undefined, { locale: opts.locale ?? 'en' });
-    await addMember(tenant.id, u.id, [role]);
+    await addMember(tenant.id, u.id, [role], { filed: false }); // filings are what these tests manage
     return { id: u.id, api: callerFor(await signIn(u.id, tenant.id)) };
   };
   const em = await forkEm(tenant.id);
