@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { api, serverContext } from '@/server/trpc/server-caller';
 import { getFormat, getT } from '@/app/_lib/server-i18n';
+import { ConsentPanel } from '@/app/(app)/compliance/_components/consent-panel';
 import { Slot } from '@/app/_components/slot';
 import { CustomFieldValue } from '../../_components/custom-fields';
 import { HistoryList } from '../../_components/history-list';
@@ -114,6 +115,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               <Timeline kind="person" id={p.id} initial={timeline} />
             </Card>
           )}
+          <ConsentPanel personId={p.id} />
           <Slot name="customer.tabs" params={{ subjectKind: 'person', subjectId: p.id }} className="space-y-4" />
         </div>
         <div className="space-y-4 lg:col-start-1 lg:row-start-1">
