@@ -5,6 +5,7 @@ cd "$(dirname "$0")/../.."
 port="${1:-3100}"
 dir="$(mktemp -d /tmp/rapport-e2e.XXXXXX)"
 export SQLITE_PATH="$dir/e2e.sqlite"
+export RAPPORT_DATA_DIR="$dir/files"
 export RAPPORT_FIXTURE_PLUGINS=1
 # Sensitive customer fields need a data key: the generated local key file, as in the demo.
 export RAPPORT_DEMO=1

@@ -29,7 +29,9 @@ forEachDatabase((db) => {
     it('reads a customer of their territory by id, and gets NOT_FOUND for another territory’s', async () => {
       const rep = c.users.rep.api;
       expect((await rep.customers.people.get({ id: ids.pudongDoctor })).name).toBe('王浦东');
-      expect((await rep.customers.institutions.get({ id: ids.pudongHospital })).name).toBe('浦东人民医院');
+      const hospital = await rep.customers.institutions.get({ id: ids.pudongHospital });
+      expect(hospital.name).toBe('浦东人民医院');
+      expect(hospital.people.map((p) => p.name)).toEqual(['王浦东']);
       for (const id of [ids.xuhuiDoctor, ids.beijingDoctor]) {
         expect((await failureOf(rep.customers.people.get({ id }))).appCode).toBe('NOT_FOUND');
         expect((await failureOf(rep.customers.timeline({ kind: 'person', id }))).appCode).toBe('NOT_FOUND');

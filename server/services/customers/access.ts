@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { InstitutionSchema, PersonSchema, TerritoryMemberSchema, TerritorySchema, type CustomerKind } from '@/server/db/entities';
+import { InstitutionSchema, PersonSchema, TerritoryMemberSchema, TerritorySchema, type CustomerKind, type Institution, type Person } from '@/server/db/entities';
 import { errors } from '@/server/errors';
 import type { Role } from '@/server/permissions';
 
@@ -53,7 +53,10 @@ export function inScope(scope: AccessScope, territoryId: string | null): boolean
  * Loads a customer the user may see, or answers NOT_FOUND — the same answer as for an id that does
  * not exist, so ids outside one's territories reveal nothing.
  */
-export async function visibleCustomer(ctx: ScopeContext, kind: CustomerKind, id: string) {
+export async function visibleCustomer(ctx: ScopeContext, kind: 'person', id: string): Promise<Person>;
+export async function visibleCustomer(ctx: ScopeContext, kind: 'institution', id: string): Promise<Institution>;
+export async function visibleCustomer(ctx: ScopeContext, kind: CustomerKind, id: string): Promise<Person | Institution>;
+export async function visibleCustomer(ctx: ScopeContext, kind: CustomerKind, id: string): Promise<Person | Institution> {
   const scope = await accessScope(ctx);
   const schema = kind === 'person' ? PersonSchema : InstitutionSchema;
   const row = await ctx.em.findOne(schema as typeof PersonSchema, { id, deletedAt: null, ...scopeWhere(scope) } as never);

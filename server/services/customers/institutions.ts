@@ -1,3 +1,5 @@
+import { raw } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { z } from 'zod';
 import {
   AffiliationSchema,
@@ -8,7 +10,10 @@ import {
   PersonSchema,
   TerritorySchema,
   UserSchema,
+  type HcpTitle,
   type Institution,
+  type PersonKind,
+  type Tier,
 } from '@/server/db/entities';
 import { newId } from '@/server/db/tenant-scope';
 import { DomainError, errors } from '@/server/errors';
@@ -36,6 +41,8 @@ const AUDITED = [
 ] as const;
 
 const LEVELLED = new Set(['hospital', 'clinic']);
+/** People listed on an institution's page; the people list (filtered by institution) has the rest. */
+const PEOPLE_SHOWN = 50;
 
 function snapshot(i: Institution): Record<string, unknown> {
   return Object.fromEntries(AUDITED.map((k) => [k, i[k]]));
@@ -133,7 +140,7 @@ export async function createInstitution(ctx: CustomerContext, input: Institution
 
 export async function updateInstitution(ctx: CustomerContext, input: InstitutionUpdateInput, opts: WriteOptions = {}) {
   const scope = await accessScope(ctx);
-  const row = (await visibleCustomer(ctx, 'institution', input.id)) as unknown as Institution;
+  const row = await visibleCustomer(ctx, 'institution', input.id);
   const before = snapshot(row);
   const beforeCustom = { ...row.custom };
   const problems: Problems = {};
@@ -198,18 +205,34 @@ export async function getInstitution(ctx: CustomerContext, id: string) {
   const scope = await accessScope(ctx);
   const i = await ctx.em.findOne(InstitutionSchema, { id, ...scopeWhere(scope) });
   if (!i) throw errors.notFound('institution');
-  const [departments, contacts, defs, branches, affs] = await Promise.all([
+  const em = ctx.em as SqlEntityManager;
+  const staffOf = () => em.createQueryBuilder(AffiliationSchema, 'a').select('a.personId').where({ tenantId: ctx.tenant.id, institutionId: id }).getKnexQuery();
+  const [departments, contacts, defs, branches, staff, perDepartment] = await Promise.all([
     ctx.em.find(DepartmentSchema, { institutionId: id }, { orderBy: { name: 'asc' } }),
     ctx.em.find(ContactPointSchema, { ownerKind: 'institution', ownerId: id }, { orderBy: { kind: 'asc', isPrimary: 'desc', createdAt: 'asc' } }),
     activeFields(ctx.em, 'institution'),
     ctx.em.find(InstitutionSchema, { parentId: id, deletedAt: null, ...scopeWhere(scope) }, { fields: ['id', 'name', 'city'], orderBy: { name: 'asc' }, limit: 100 }),
-    ctx.em.find(AffiliationSchema, { institutionId: id }, { fields: ['personId', 'departmentId', 'position', 'isPrimary'], limit: 500 }),
+    // The people working here whom the user may see, first PEOPLE_SHOWN by name (a big hospital has thousands).
+    em
+      .createQueryBuilder(PersonSchema, 'p')
+      .select(['p.id', 'p.name', 'p.title', 'p.tier', 'p.kind'])
+      .where({ tenantId: ctx.tenant.id, deletedAt: null, ...scopeWhere(scope) })
+      .andWhere({ id: { $in: staffOf() } })
+      .orderBy({ namePinyin: 'asc', id: 'asc' })
+      .limit(PEOPLE_SHOWN + 1)
+      .execute('all', true) as Promise<{ id: string; name: string; title: HcpTitle | null; tier: Tier | null; kind: PersonKind }[]>,
+    em
+      .createQueryBuilder(AffiliationSchema, 'a')
+      .select(['a.departmentId', raw('count(*) as n')])
+      .where({ tenantId: ctx.tenant.id, institutionId: id, departmentId: { $ne: null } })
+      .groupBy('a.departmentId')
+      .execute('all', true) as Promise<{ departmentId: string; n: number | string }[]>,
   ]);
-  const personIds = [...new Set(affs.map((a) => a.personId))];
-  const [people, parent, mainContact, territory, creator] = await Promise.all([
-    personIds.length
-      ? ctx.em.find(PersonSchema, { id: { $in: personIds }, deletedAt: null, ...scopeWhere(scope) }, { fields: ['id', 'name', 'title', 'tier', 'kind'], orderBy: { namePinyin: 'asc' }, limit: 200 })
-      : [],
+  const people = staff.slice(0, PEOPLE_SHOWN);
+  const headIds = departments.map((d) => d.headPersonId).filter((x): x is string => !!x);
+  const [affs, heads, parent, mainContact, territory, creator] = await Promise.all([
+    people.length ? ctx.em.find(AffiliationSchema, { institutionId: id, personId: { $in: people.map((p) => p.id) } }, { fields: ['personId', 'departmentId', 'position', 'isPrimary'] }) : [],
+    headIds.length ? ctx.em.find(PersonSchema, { id: { $in: headIds }, deletedAt: null, ...scopeWhere(scope) }, { fields: ['id', 'name'] }) : [],
     i.parentId ? ctx.em.findOne(InstitutionSchema, { id: i.parentId, deletedAt: null, ...scopeWhere(scope) }, { fields: ['id', 'name'] }) : null,
     i.mainContactId ? ctx.em.findOne(PersonSchema, { id: i.mainContactId, deletedAt: null, ...scopeWhere(scope) }, { fields: ['id', 'name', 'title'] }) : null,
     i.territoryId ? ctx.em.findOne(TerritorySchema, { id: i.territoryId }, { fields: ['id', 'name'] }) : null,
@@ -217,9 +240,8 @@ export async function getInstitution(ctx: CustomerContext, id: string) {
   ]);
   const affByPerson = new Map(affs.map((a) => [a.personId, a]));
   const deptName = new Map(departments.map((d) => [d.id, d.name]));
-  const headNames = new Map(people.map((p) => [p.id, p.name]));
-  const peopleByDept = new Map<string, number>();
-  for (const a of affs) if (a.departmentId) peopleByDept.set(a.departmentId, (peopleByDept.get(a.departmentId) ?? 0) + 1);
+  const headNames = new Map(heads.map((p) => [p.id, p.name]));
+  const peopleByDept = new Map(perDepartment.map((r) => [r.departmentId, Number(r.n)]));
   return {
     id: i.id,
     externalId: i.externalId,
@@ -252,6 +274,7 @@ export async function getInstitution(ctx: CustomerContext, id: string) {
       headName: d.headPersonId ? (headNames.get(d.headPersonId) ?? null) : null,
       people: peopleByDept.get(d.id) ?? 0,
     })),
+    morePeople: staff.length > PEOPLE_SHOWN,
     people: people.map((p) => {
       const a = affByPerson.get(p.id);
       return { id: p.id, name: p.name, title: p.title, tier: p.tier, kind: p.kind, departmentName: a?.departmentId ? (deptName.get(a.departmentId) ?? null) : null, position: a?.position ?? null, isPrimary: a?.isPrimary ?? false };

@@ -141,8 +141,8 @@ export async function mergeCustomers(ctx: CustomerContext, kind: CustomerKind, k
 
 async function mergePeople(ctx: CustomerContext, keepId: string, mergeId: string) {
   const em = ctx.em;
-  const kept = (await visibleCustomer(ctx, 'person', keepId)) as Person;
-  const from = (await visibleCustomer(ctx, 'person', mergeId)) as Person;
+  const kept = await visibleCustomer(ctx, 'person', keepId);
+  const from = await visibleCustomer(ctx, 'person', mergeId);
   const moved: Moved = {};
 
   // Affiliations: the same place twice collapses into the kept one (a missing department matches
@@ -220,8 +220,8 @@ async function mergePeople(ctx: CustomerContext, keepId: string, mergeId: string
 
 async function mergeInstitutions(ctx: CustomerContext, keepId: string, mergeId: string) {
   const em = ctx.em;
-  const kept = (await visibleCustomer(ctx, 'institution', keepId)) as unknown as Institution;
-  const from = (await visibleCustomer(ctx, 'institution', mergeId)) as unknown as Institution;
+  const kept = await visibleCustomer(ctx, 'institution', keepId);
+  const from = await visibleCustomer(ctx, 'institution', mergeId);
   const moved: Moved = {};
 
   // Departments: one with the same name at the kept institution absorbs the merged one's.

@@ -159,7 +159,7 @@ export async function createPerson(ctx: CustomerContext, input: PersonCreateInpu
 /** Updates the fields present in `input`; absent fields keep their values. */
 export async function updatePerson(ctx: CustomerContext, input: PersonUpdateInput, opts: WriteOptions = {}) {
   const scope = await accessScope(ctx);
-  const person = (await visibleCustomer(ctx, 'person', input.id)) as Person;
+  const person = await visibleCustomer(ctx, 'person', input.id);
   const before = snapshot(person);
   const beforeCustom = { ...person.custom };
   const problems: Problems = {};

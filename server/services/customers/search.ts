@@ -3,7 +3,7 @@ import { ContactPointSchema, DepartmentSchema, InstitutionSchema, PersonSchema, 
 import { accessScope, scopeWhere } from './access';
 import { PHONE_KINDS } from './contacts';
 import type { CustomerContext } from './context';
-import { likeOp } from './dialect';
+import { isPostgres, likeOp } from './dialect';
 
 /**
  * Finding a customer the way reps type: a Chinese name or part of it (two-character names too),
@@ -16,6 +16,16 @@ function literal(s: string): string {
 }
 
 const MAX_PHONE_OWNERS = 500;
+/** Up to this many name matches are fetched as ids first; more than that and plain LIKE is faster. */
+const CONTAINS_ID_LIMIT = 1000;
+
+/**
+ * "Starts with" that can use a B-tree index: a range on SQLite (binary collation); LIKE on
+ * PostgreSQL, whose collation-aware ranges would not be safe (a C-collated column uses the index).
+ */
+function startsWith(em: EntityManager, prefix: string): Record<string, string> {
+  return isPostgres(em) ? { $like: `${prefix}%` } : { $gte: prefix, $lt: `${prefix}\uffff` };
+}
 
 /** Owners of phones ending in the digits of `q` (at least 3 digits, and nothing but phone characters). */
 async function phoneOwners(em: EntityManager, kind: CustomerKind, q: string): Promise<string[]> {
@@ -23,8 +33,21 @@ async function phoneOwners(em: EntityManager, kind: CustomerKind, q: string): Pr
   const digits = q.replace(/\D/g, '');
   if (digits.length < 3) return [];
   const reversed = [...digits].reverse().join('');
-  const rows = await em.find(ContactPointSchema, { ownerKind: kind, kind: { $in: [...PHONE_KINDS] }, valueReversed: { $like: `${reversed}%` } }, { fields: ['ownerId'], limit: MAX_PHONE_OWNERS });
+  const rows = await em.find(ContactPointSchema, { ownerKind: kind, kind: { $in: [...PHONE_KINDS] }, valueReversed: startsWith(em, reversed) }, { fields: ['ownerId'], limit: MAX_PHONE_OWNERS });
   return [...new Set(rows.map((r) => r.ownerId))];
+}
+
+/**
+ * "Name contains": no index can answer it, so the matching ids are found first in one plain
+ * scan and the list (sorted by another index) only checks membership. When a query matches very
+ * many names (a common surname), plain LIKE is used instead: the sorted scan then stops early.
+ */
+async function nameContains(em: EntityManager, kind: CustomerKind, text: string): Promise<Record<string, unknown> | null> {
+  const like = { [likeOp(em)]: `%${text}%` };
+  const schema = kind === 'person' ? PersonSchema : InstitutionSchema;
+  const ids = await em.find(schema as typeof PersonSchema, { name: like } as never, { fields: ['id'], limit: CONTAINS_ID_LIMIT + 1 });
+  if (ids.length > CONTAINS_ID_LIMIT) return { name: like };
+  return ids.length ? { id: { $in: ids.map((r) => r.id) } } : null;
 }
 
 /**
@@ -35,11 +58,20 @@ export async function textCondition(em: EntityManager, kind: CustomerKind, q: st
   const text = literal((q ?? '').trim());
   if (!text) return null;
   const latin = text.toLowerCase().replace(/\s+/g, '');
-  const or: Record<string, unknown>[] = [{ name: { [likeOp(em)]: `%${text}%` } }];
-  if (/^[a-z0-9]+$/.test(latin)) or.push({ namePinyin: { $like: `${latin}%` } }, { nameInitials: { $like: `${latin}%` } });
-  const owners = await phoneOwners(em, kind, text);
+  const or: Record<string, unknown>[] = [];
+  const phoneLike = /^[+\d\s()-]+$/.test(text);
+  const latinOnly = /^[a-z0-9]+$/.test(latin);
+  if (latinOnly && !phoneLike) or.push({ namePinyin: startsWith(em, latin) }, { nameInitials: startsWith(em, latin) });
+  // Chinese text is looked for anywhere in the name (two-character names included). Latin text
+  // matches pinyin and initials from the start; from three letters on, also inside Latin names.
+  if (!phoneLike && (!latinOnly || latin.length >= 3)) {
+    const contains = await nameContains(em, kind, text);
+    if (contains) or.push(contains);
+  }
+  const owners = phoneLike ? await phoneOwners(em, kind, text) : [];
   if (owners.length) or.push({ id: { $in: owners } });
-  return { $or: or };
+  // Nothing can match: a condition that is always false keeps the query's shape.
+  return { $or: or.length ? or : [{ id: { $in: [] } }] };
 }
 
 export interface SearchHit {

@@ -19,6 +19,8 @@ import { useLabels } from './labels';
 interface AffiliationDraft {
   institution: Picked | null;
   departmentId: string;
+  /** The stored department's name, shown until the institution's departments have loaded. */
+  departmentName?: string;
   position: string;
   isPrimary: boolean;
 }
@@ -70,7 +72,7 @@ export function PersonForm({
   const [territoryId, setTerritoryId] = useState(person?.territory?.id ?? (territories.length === 1 ? territories[0]!.id : ''));
   const [affs, setAffs] = useState<AffiliationDraft[]>(() =>
     person
-      ? person.affiliations.map((a) => ({ institution: { id: a.institutionId, name: a.institutionName }, departmentId: a.departmentId ?? '', position: a.position ?? '', isPrimary: a.isPrimary }))
+      ? person.affiliations.map((a) => ({ institution: { id: a.institutionId, name: a.institutionName }, departmentId: a.departmentId ?? '', departmentName: a.departmentName ?? undefined, position: a.position ?? '', isPrimary: a.isPrimary }))
       : [{ institution: initialInstitution ?? null, departmentId: '', position: '', isPrimary: true }],
   );
   const [contacts, setContacts] = useState<ContactDraft[]>(() =>
@@ -279,13 +281,14 @@ function AffiliationRow({ index, value, errors, onChange, onRemove, canRemove }:
     <div className="rounded-md border border-slate-200 p-3" data-testid={`affiliation-${index}`}>
       <div className="grid gap-3 sm:grid-cols-2">
         <FormField label={t('fields.institution')} error={errors[`affiliations.${index}.institutionId`]}>
-          <CustomerPicker kind="institution" value={value.institution} onChange={(v) => onChange({ institution: v, departmentId: '' })} testId={`affiliation-institution-${index}`} invalid={!!errors[`affiliations.${index}.institutionId`]} />
+          <CustomerPicker kind="institution" value={value.institution} onChange={(v) => onChange({ institution: v, departmentId: '', departmentName: undefined })} testId={`affiliation-institution-${index}`} invalid={!!errors[`affiliations.${index}.institutionId`]} />
         </FormField>
         <FormField label={t('fields.department')} error={errors[`affiliations.${index}.departmentId`]}>
           {newDept === null ? (
             <div className="flex gap-2">
               <select className="input" value={value.departmentId} onChange={(e) => onChange({ departmentId: e.target.value })} disabled={!institutionId} data-testid={`affiliation-department-${index}`}>
                 <option value="">{tc('form.none')}</option>
+                {!departments.data && value.departmentId && value.departmentName && <option value={value.departmentId}>{value.departmentName}</option>}
                 {(departments.data ?? []).map((d) => (
                   <option key={d.id} value={d.id}>
                     {d.name}

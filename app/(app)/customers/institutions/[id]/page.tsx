@@ -120,7 +120,7 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
           </Card>
 
           <Card
-            title={t('sections.people', { count: i.people.length })}
+            title={t('sections.people', { count: i.morePeople ? `${i.people.length}+` : String(i.people.length) })}
             testId="people-card"
             action={
               <Link className="text-xs text-brand-700 hover:underline" href={`/customers/people?institutionId=${i.id}`}>
@@ -129,8 +129,8 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
             }
           >
             {i.people.length ? (
-              <ul className="divide-y divide-slate-100 text-sm">
-                {i.people.slice(0, 20).map((p) => (
+              <ul className="max-h-96 divide-y divide-slate-100 overflow-y-auto text-sm">
+                {i.people.map((p) => (
                   <li key={p.id} className="flex items-center justify-between gap-2 py-1.5">
                     <Link className="min-w-0 truncate font-medium text-brand-700 hover:underline" href={`/customers/people/${p.id}`}>
                       {p.name}
