@@ -21,6 +21,7 @@ import {
 } from '@/server/db/entities';
 import { DomainError } from '@/server/errors';
 import { listPlugins } from '@/server/plugins/host';
+import { moveComplianceRecordsOnMerge } from '@/server/services/compliance/person-data';
 import { recordAudit } from '@/server/services/audit';
 import { visibleCustomer } from './access';
 import { firstOf, PHONE_KINDS } from './contacts';
@@ -82,6 +83,11 @@ async function moveContacts(em: EntityManager, kind: CustomerKind, fromId: strin
 }
 
 async function runPluginHooks(ctx: CustomerContext, em: EntityManager, kind: CustomerKind, fromId: string, intoId: string, moved: Moved) {
+  // Compliance records (legal holds, rights requests, queued messages, restrictions) follow the
+  // person; the consent ledger itself is append-only and follows mergedIntoId when read.
+  if (kind === 'person') {
+    for (const [table, n] of Object.entries(await moveComplianceRecordsOnMerge(em, fromId, intoId))) moved[table] = n;
+  }
   for (const plugin of listPlugins()) {
     const hook = plugin.server.customers?.merge;
     if (!hook) continue;
