@@ -56,6 +56,12 @@ function ExportDialog({ entity, filters, sort, columns, onClose }: ExportButtonP
     { enabled: !!exportId, refetchInterval: (q) => (q.state.data && (q.state.data.status === 'completed' || q.state.data.status === 'failed') ? false : 1_000) },
   );
   const recent = trpc.exports.mine.useQuery({ entity });
+  const utils = trpc.useUtils();
+  const finished = status.data?.status === 'completed' || status.data?.status === 'failed';
+  // A finished export joins the recent list (for a second download later).
+  useEffect(() => {
+    if (finished) void utils.exports.mine.invalidate({ entity });
+  }, [finished, utils, entity]);
 
   useEffect(() => {
     closeRef.current?.focus();

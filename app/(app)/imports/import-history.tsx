@@ -53,7 +53,7 @@ export function ImportHistory({ initial }: { initial: Page }) {
       <div className="border-b border-slate-100 px-4 py-3">
         <h2 className="text-base font-semibold">{t('historyTitle')}</h2>
       </div>
-      <div className="hidden grid-cols-[minmax(0,2.2fr)_6rem_minmax(0,2fr)_7rem_minmax(0,1.4fr)] gap-3 border-b border-slate-100 px-4 py-2 text-xs font-medium text-slate-500 md:grid">
+      <div className="hidden grid-cols-[minmax(0,2fr)_6rem_minmax(0,1.8fr)_6rem_minmax(0,1.8fr)] gap-3 border-b border-slate-100 px-4 py-2 text-xs font-medium text-slate-500 md:grid">
         <span>{t('colFile')}</span>
         <span>{t('colEntity')}</span>
         <span>{t('colResult')}</span>
@@ -81,7 +81,7 @@ function HistoryRow({ item }: { item: Item }) {
   const f = useFormat();
   return (
     <li data-testid={`import-row-${item.id}`}>
-      <Link href={`/imports/${item.id}`} className="grid gap-1 px-4 py-3 hover:bg-slate-50 md:grid-cols-[minmax(0,2.2fr)_6rem_minmax(0,2fr)_7rem_minmax(0,1.4fr)] md:items-center md:gap-3">
+      <Link href={`/imports/${item.id}`} className="grid gap-1 px-4 py-3 hover:bg-slate-50 md:grid-cols-[minmax(0,2fr)_6rem_minmax(0,1.8fr)_6rem_minmax(0,1.8fr)] md:items-center md:gap-3">
         <span className="truncate font-medium text-brand-700">{item.fileName}</span>
         <span className="text-sm text-slate-600">{t(`entity.${item.entity}`)}</span>
         <span className="text-sm text-slate-600">

@@ -18,7 +18,6 @@ import { readableCustomValues } from '@/server/services/customers/custom-fields'
 import type { InstitutionFilters, ListSort, PeopleFilters } from '@/server/services/customers/list-input';
 import { filteredCustomerQuery } from '@/server/services/customers/lists';
 import { decryptField, maskValue } from '@/server/services/field-crypto';
-import { zonedDate, zonedTime } from '@/server/services/work/dates';
 import { listInteractions } from '@/server/services/work/interactions';
 import { normaliseMoney } from '@/server/services/work/money';
 import { customerNames } from '@/server/services/work/shared';
@@ -60,14 +59,35 @@ function toDate(v: unknown): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The company's wall clock for `d`: one formatter per time zone for the whole export (building an
+ * Intl formatter per cell costs more than everything else an export row does).
+ */
+function wallClock(d: Date, tz: string): Record<string, string> {
+  let f = wallClocks.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    wallClocks.set(tz, f);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of f.formatToParts(d)) parts[p.type] = p.value;
+  return parts;
+}
+
 function dateTimeText(v: unknown, tz: string): string | null {
   const d = toDate(v);
-  return d ? `${zonedDate(d, tz)} ${zonedTime(d, tz)}` : null;
+  if (!d) return null;
+  const p = wallClock(d, tz);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 function dateText(v: unknown, tz: string): string | null {
   const d = toDate(v);
-  return d ? zonedDate(d, tz) : null;
+  if (!d) return null;
+  const p = wallClock(d, tz);
+  return `${p.year}-${p.month}-${p.day}`;
 }
 
 function parseJson(v: unknown): CustomValues {

@@ -10,7 +10,8 @@ import { Transform, type Readable } from 'node:stream';
  * session, the tenant and the permission. With several web servers it must be a shared volume.
  */
 export function dataDir(): string {
-  return path.resolve(process.env.RAPPORT_DATA_DIR || 'data');
+  // Resolved at run time: the bundler must not trace the (configurable) data directory into the build.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.RAPPORT_DATA_DIR || 'data');
 }
 
 /** Largest accepted upload (RAPPORT_UPLOAD_MAX_MB, default 50 MB: ~200k rows of a wide CSV). */

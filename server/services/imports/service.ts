@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { FilterQuery } from '@mikro-orm/core';
 import { ImportJobSchema, ImportMappingSchema, ImportRowSchema, UserSchema, type ImportEntity, type ImportJob } from '@/server/db/entities';
+import { newId } from '@/server/db/tenant-scope';
 import { DomainError, errors } from '@/server/errors';
 import { translatorFor } from '@/server/i18n/catalog';
 import type { Locale } from '@/server/i18n/locales';
 import { recordAudit } from '@/server/services/audit';
 import { auditMeta, type TenantContext } from '@/server/services/context-types';
 import { activeFields } from '@/server/services/customers/custom-fields';
+import { csvSafe } from '@/server/services/exports/writer';
 import { adapterFor } from './adapters';
 import { buildRun, customFieldEntity, importProgress, previewRows, problemsOf, type StoredRowData } from './engine';
-import { newId } from '@/server/db/tenant-scope';
-import { csvSafe } from '@/server/services/exports/writer';
 import { fromStored, maxUploadBytes, removeFile, saveStream, toStored, uploadPath, UploadTooLarge } from './files';
 import { IMPORT_JOB } from './job-names';
 import { headerSignature, reuseMapping, suggestMapping } from './mapping';
@@ -19,10 +19,10 @@ import { firstRows, openSheet, SheetError, sniffFormat, summariseSheet } from '.
 import type { ImportFieldDef, RowProblem } from './types';
 
 /**
- * What the import procedures do: the wizard (inspect → preview → start), progress, cancel, the
- * history and the on-screen part of the error report. Every function is given a tenant context
- * whose permissions the router already checked for customers.import; the entity's own write
- * permission is checked here, per import.
+ * What the import procedures and file routes do: receive the upload, the wizard (inspect →
+ * preview → start), progress, cancel, the history, the error report and the template. Every
+ * function is given a tenant context whose permissions the router (or route) already checked for
+ * customers.import; the entity's own write permission is checked here, per import.
  */
 
 export const PREVIEW_ROWS = 20;

@@ -3,7 +3,7 @@
 import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppRouter } from '@/server/trpc/root';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { fieldErrorsOf } from '@/app/_lib/form-errors';
@@ -64,6 +64,8 @@ function MappingStep({ job, onStarted }: { job: Job; onStarted: () => void }) {
   }
   const info = inspect.data;
   const fieldErrors = fieldErrorsOf(start.error);
+  const mapped = new Set(Object.values(current));
+  const incomplete = info.fields.some((f) => f.required && !mapped.has(f.key));
 
   return (
     <div className="space-y-4">
@@ -91,7 +93,7 @@ function MappingStep({ job, onStarted }: { job: Job; onStarted: () => void }) {
               <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} data-testid="import-remember" />
               {t('rememberMapping')}
             </label>
-            <button type="button" className="btn-primary" onClick={() => setPreviewing(true)} data-testid="import-to-preview">
+            <button type="button" className="btn-primary" onClick={() => setPreviewing(true)} disabled={incomplete} data-testid="import-to-preview">
               {t('toPreview')}
             </button>
           </div>
@@ -192,7 +194,9 @@ function MappingTable({ info, mapping, onChange, errors }: { info: Inspect; mapp
 function PreviewStep(props: { job: Job; info: Inspect; mapping: Record<string, string>; onBack: () => void; onStart: () => void; starting: boolean; startError: string | null }) {
   const { job, info, mapping } = props;
   const t = useT('imports.ui');
-  const preview = trpc.imports.preview.useQuery({ id: job.id, mapping }, { staleTime: Infinity });
+  const preview = trpc.imports.preview.useMutation();
+  const { mutate } = preview;
+  useEffect(() => mutate({ id: job.id, mapping }), [mutate, job.id, mapping]);
   const columns = info.headers.filter((h) => mapping[h]);
   const labelOf = (h: string) => info.fields.find((f) => f.key === mapping[h])?.label ?? h;
   const rows: Preview['rows'] = preview.data?.rows ?? [];
@@ -203,7 +207,7 @@ function PreviewStep(props: { job: Job; info: Inspect; mapping: Record<string, s
         <h2 className="text-base font-semibold">{t('previewTitle')}</h2>
         <p className="text-xs text-slate-500">{t('previewHelp', { shown: rows.length, total: info.totalRows })}</p>
       </div>
-      {preview.isLoading && <p className="p-4 text-sm text-slate-500">{t('checking')}</p>}
+      {preview.isPending && <p className="p-4 text-sm text-slate-500">{t('checking')}</p>}
       {preview.error && (
         <p className="m-4 rounded-md bg-red-50 p-2 text-sm text-red-700" role="alert" data-testid="import-preview-error">
           {preview.error.message}

@@ -13,9 +13,9 @@ import {
 import { labelled } from './common';
 
 /**
- * The ways spreadsheets write each code: the catalogue labels (both languages, so an export can be
- * imported again) plus the abbreviations and older terms people actually type. Built on first use:
- * the catalogues must be loaded.
+ * The ways spreadsheets write each code: the labels the app shows (customer and work catalogues,
+ * both languages, so an export can be imported again) plus the abbreviations and older terms
+ * people actually type. Built on first use: the catalogues must be loaded.
  */
 function build() {
   return {
@@ -32,7 +32,7 @@ function build() {
       female: ['女', '女性', 'F', 'female'],
       unknown: ['未知', '保密', 'unknown'],
     }),
-    title: labelled(HCP_TITLES, (c) => `enums.hcpTitle.${c}`, {
+    title: labelled(HCP_TITLES, (c) => `enums.title.${c}`, {
       chief: ['主任医师', 'chief physician'],
       associate_chief: ['副主任医师', 'associate chief physician'],
       attending: ['主治医师', '主治', 'attending physician'],
@@ -75,7 +75,7 @@ function build() {
       '1': ['一级', '一级医院'],
       unrated: ['未定级', '未评级', '无', 'unrated'],
     }),
-    channel: labelled(INTERACTION_CHANNELS, (c) => `enums.interactionChannel.${c}`, {
+    channel: labelled(INTERACTION_CHANNELS, (c) => `interactions.channel.${c}`, {
       visit: ['拜访', '面访', '上门拜访', 'visit'],
       phone: ['电话', '电话拜访', 'phone', 'call'],
       email: ['邮件', '电子邮件', 'email'],
@@ -84,13 +84,13 @@ function build() {
       seminar: ['研讨会', '学术会议', 'seminar'],
       other: ['其他', 'other'],
     }),
-    outcome: labelled(INTERACTION_OUTCOMES, (c) => `enums.interactionOutcome.${c}`, {
+    outcome: labelled(INTERACTION_OUTCOMES, (c) => `interactions.outcome.${c}`, {
       positive: ['积极', '正面', '良好', 'positive'],
       neutral: ['中性', '一般', 'neutral'],
       negative: ['消极', '负面', 'negative'],
       no_contact: ['未接触', '未见到', '未联系上', 'no contact'],
     }),
-    paymentMethod: labelled(PAYMENT_METHODS, (c) => `enums.paymentMethod.${c}`, {
+    paymentMethod: labelled(PAYMENT_METHODS, (c) => `orders.paymentMethod.${c}`, {
       bank_transfer: ['银行转账', '转账', '对公转账', 'bank transfer'],
       cash: ['现金', 'cash'],
       card: ['刷卡', '银行卡', 'card'],

@@ -118,7 +118,7 @@ async function territoryIndex(run: ImportRun): Promise<TerritoryIndex> {
   let index = run.cache.get('territories') as TerritoryIndex | undefined;
   if (!index) {
     // A tenant has hundreds of territory nodes at most: load them once per import.
-    const rows = await run.ctx.em.find(TerritorySchema, {}, { fields: ['id', 'name', 'code'] });
+    const rows = await run.ctx.em.find(TerritorySchema, {}, { fields: ['id', 'name', 'code'], disableIdentityMap: true });
     index = { byCode: new Map(), byName: new Map() };
     for (const t of rows) {
       if (t.code) index.byCode.set(normaliseHeader(t.code), t.id);
@@ -166,8 +166,8 @@ export async function institutionResolver(em: EntityManager, scope: AccessScope,
   const unique = [...new Set(refs.map((r) => r.trim()).filter(Boolean))];
   if (!unique.length) return () => null;
   const [byExternal, byName] = await Promise.all([
-    em.find(InstitutionSchema, { externalId: { $in: unique }, deletedAt: null }, { fields: ['id', 'name', 'territoryId', 'externalId'] }),
-    em.find(InstitutionSchema, { name: { $in: unique }, deletedAt: null }, { fields: ['id', 'name', 'territoryId'] }),
+    em.find(InstitutionSchema, { externalId: { $in: unique }, deletedAt: null }, { fields: ['id', 'name', 'territoryId', 'externalId'], disableIdentityMap: true }),
+    em.find(InstitutionSchema, { name: { $in: unique }, deletedAt: null }, { fields: ['id', 'name', 'territoryId'], disableIdentityMap: true }),
   ]);
   const ext = new Map(byExternal.filter((i) => inScope(scope, i.territoryId)).map((i) => [i.externalId!, i]));
   const names = new Map<string, InstitutionHit[]>();

@@ -55,7 +55,7 @@ async function productIndex(run: ImportRun): Promise<ProductIndex> {
   let index = run.cache.get('products') as ProductIndex | undefined;
   if (!index) {
     // The catalogue is small (hundreds of products): loaded once per import.
-    const rows = await run.ctx.em.find(ProductSchema, {}, { fields: ['id', 'code', 'name', 'spec'] });
+    const rows = await run.ctx.em.find(ProductSchema, {}, { fields: ['id', 'code', 'name', 'spec'], disableIdentityMap: true });
     index = { byCode: new Map(), byName: new Map(), spec: new Map(), name: new Map() };
     for (const p of rows) {
       if (p.code) index.byCode.set(normaliseHeader(p.code), p.id);
@@ -89,7 +89,7 @@ export async function ownerRef(run: ImportRun, ref: string, permission: string):
   let members = run.cache.get(`members:${permission}`) as { id: string; name: string; email: string }[] | undefined;
   if (!members) {
     const allowed = await assignableMembers(run.ctx, permission);
-    const users = allowed.length ? await run.ctx.em.find(UserSchema, { id: { $in: allowed.map((m) => m.id) } }, { fields: ['id', 'email', 'name'] }) : [];
+    const users = allowed.length ? await run.ctx.em.find(UserSchema, { id: { $in: allowed.map((m) => m.id) } }, { fields: ['id', 'email', 'name'], disableIdentityMap: true }) : [];
     members = users.map((u) => ({ id: u.id, name: u.name, email: u.email.toLowerCase() }));
     run.cache.set(`members:${permission}`, members);
   }

@@ -76,6 +76,10 @@ const FIELDS: ImportFieldDef[] = [
 
 const SCHEMA_FIELD: Record<string, string> = { affiliations: 'institution', territoryId: 'territory' };
 
+/** The person form's schemas without what the import resolves itself (built once: zod compiles each schema). */
+const CREATE_SCHEMA = personCreateInput.omit({ affiliations: true, territoryId: true, custom: true, allowDuplicate: true });
+const UPDATE_SCHEMA = personUpdateInput.omit({ id: true, affiliations: true, territoryId: true, custom: true, lifecycleReason: true });
+
 function fieldOfPath(path: (string | number | symbol)[], contactFields: string[]): string {
   const [head, index] = path;
   if (head === 'contacts' && typeof index === 'number') return contactFields[index] ?? 'mobile';
@@ -90,7 +94,7 @@ interface ExistingPerson {
 
 async function existingByExternalId(run: ImportRun, externalIds: string[]): Promise<Map<string, ExistingPerson>> {
   if (!externalIds.length) return new Map();
-  const rows = await run.ctx.em.find(PersonSchema, { externalId: { $in: externalIds } }, { fields: ['id', 'externalId', 'territoryId', 'deletedAt'] });
+  const rows = await run.ctx.em.find(PersonSchema, { externalId: { $in: externalIds } }, { fields: ['id', 'externalId', 'territoryId', 'deletedAt'], disableIdentityMap: true });
   return new Map(rows.map((r) => [r.externalId!, { id: r.id, territoryId: r.territoryId, deletedAt: r.deletedAt }]));
 }
 
@@ -172,10 +176,7 @@ async function validate(rows: RawRow[], run: ImportRun): Promise<ValidatedRow<Pe
 
     // The person form's own schema: lengths, codes, ID number check digit, date validity.
     const candidate = { externalId, ...set, contacts, ...(raw.idNumber?.trim() ? { idNumber: raw.idNumber } : {}) };
-    const schema = creating
-      ? personCreateInput.omit({ affiliations: true, territoryId: true, custom: true, allowDuplicate: true })
-      : personUpdateInput.omit({ id: true, affiliations: true, territoryId: true, custom: true, lifecycleReason: true });
-    const parsed = schema.safeParse(candidate);
+    const parsed = (creating ? CREATE_SCHEMA : UPDATE_SCHEMA).safeParse(candidate);
     if (!parsed.success) zodProblems(parsed.error, (path) => fieldOfPath(path, contactFields), p);
     const idNumber = parsed.success && parsed.data.idNumber ? parsed.data.idNumber : null;
 
@@ -248,7 +249,8 @@ async function apply(rows: (RawRow & { prepared: PersonPrepared })[], run: Impor
 
   // Who exists now (an earlier row of this import may have created them since validation).
   const externalIds = [...new Set(rows.map((r) => r.prepared.externalId).filter((x): x is string => !!x))];
-  const stored = externalIds.length ? await em.find(PersonSchema, { externalId: { $in: externalIds } }) : [];
+  // Read for comparison only: not tracked by the EntityManager (writes below are native).
+  const stored = externalIds.length ? await em.find(PersonSchema, { externalId: { $in: externalIds } }, { disableIdentityMap: true }) : [];
   const byExternal = new Map(stored.map((p) => [p.externalId!, p]));
 
   const creates: Pending[] = [];
@@ -368,8 +370,8 @@ async function updatePeople(run: ImportRun, updates: { row: RawRow & { prepared:
   const { em } = run.ctx;
   const ids = updates.map((u) => u.person.id);
   const [affs, contacts] = await Promise.all([
-    updates.some((u) => u.row.prepared.place) ? em.find(AffiliationSchema, { personId: { $in: ids } }) : [],
-    updates.some((u) => u.row.prepared.contacts.length) ? em.find(ContactPointSchema, { ownerKind: 'person', ownerId: { $in: ids } }) : [],
+    updates.some((u) => u.row.prepared.place) ? em.find(AffiliationSchema, { personId: { $in: ids } }, { disableIdentityMap: true }) : [],
+    updates.some((u) => u.row.prepared.contacts.length) ? em.find(ContactPointSchema, { ownerKind: 'person', ownerId: { $in: ids } }, { disableIdentityMap: true }) : [],
   ]);
   const now = new Date();
   const reason = translatorFor(run.ctx.tenant.settings.defaultLocale ?? 'zh-CN')('imports.lifecycleReason', { file: run.fileName }).slice(0, 500);
