@@ -1,5 +1,6 @@
 'use client';
 
+import { ExportButton } from '@/app/(app)/_exports/export-button';
 import Link from 'next/link';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { CustomerKind } from '@/server/db/entities/customer-enums';
@@ -62,6 +63,8 @@ interface Props {
   /** Filters from the address (e.g. ?tier=A), which win over remembered state. */
   deepLink: Filters | null;
   canCreate: boolean;
+  /** Holds customers.export: the list's current filters, sort and columns can be exported. */
+  canExport: boolean;
 }
 
 const noSubscription = () => () => {};
@@ -92,7 +95,7 @@ function startingPoint(kind: CustomerKind, storageKey: string, deepLink: Filters
   return def ? { state: viewState(def), viewId: def.id } : { state: defaultState(kind), viewId: null };
 }
 
-function ListBody({ kind, fields, territories, initialViews, deepLink, canCreate }: Props) {
+function ListBody({ kind, fields, territories, initialViews, deepLink, canCreate, canExport }: Props) {
   const t = useT('customers');
   const storageKey = `rapport:list:${kind}`;
   const [start] = useState(() => startingPoint(kind, storageKey, deepLink, initialViews));
@@ -163,8 +166,9 @@ function ListBody({ kind, fields, territories, initialViews, deepLink, canCreate
             </option>
           ))}
         </select>
+        {canExport && <ExportButton entity={kind} filters={filters} sort={state.sort} columns={state.columns} className="btn-secondary ml-auto" />}
         {canCreate && (
-          <Link href={`/customers/${kind === 'person' ? 'people' : 'institutions'}/new`} className="btn-primary ml-auto" data-testid="list-new">
+          <Link href={`/customers/${kind === 'person' ? 'people' : 'institutions'}/new`} className={`btn-primary ${canExport ? '' : 'ml-auto'}`} data-testid="list-new">
             {kind === 'person' ? t('list.newPerson') : t('list.newInstitution')}
           </Link>
         )}

@@ -32,6 +32,7 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
         initialViews={views}
         deepLink={filtersFromParams('institution', await searchParams)}
         canCreate={ctx.permissions.has('customers.write')}
+        canExport={ctx.permissions.has('customers.export')}
       />
     </div>
   );

@@ -32,6 +32,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         initialViews={views}
         deepLink={filtersFromParams('person', await searchParams)}
         canCreate={ctx.permissions.has('customers.write')}
+        canExport={ctx.permissions.has('customers.export')}
       />
     </div>
   );
