@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { dataDir } from '@/server/data-dir';
 import { decryptField, encryptField } from '@/server/services/field-crypto';
 
 /**
@@ -9,9 +10,6 @@ import { decryptField, encryptField } from '@/server/services/field-crypto';
  * same key as sensitive fields) and leave only through route handlers that check the session,
  * the tenant and the permission. With several web servers the data directory is a shared volume.
  */
-export function dataDir(): string {
-  return path.resolve(process.env.RAPPORT_DATA_DIR || 'data');
-}
 
 const SAFE = /^[A-Za-z0-9-]{1,64}$/;
 

@@ -2,17 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
+import { dataDir } from '@/server/data-dir';
 
 /**
  * Where imports and exports keep their files: `<data dir>/uploads/<tenantId>/<jobId>` and
- * `<data dir>/exports/<tenantId>/<jobId>.<ext>`. The data directory (RAPPORT_DATA_DIR, default
- * `data/`) is never served statically: files leave only through route handlers that check the
- * session, the tenant and the permission. With several web servers it must be a shared volume.
+ * `<data dir>/exports/<tenantId>/<jobId>.<ext>`. See
+ * server/data-dir.ts for the directory itself.
  */
-export function dataDir(): string {
-  // Resolved at run time: the bundler must not trace the (configurable) data directory into the build.
-  return path.resolve(/*turbopackIgnore: true*/ process.env.RAPPORT_DATA_DIR || 'data');
-}
+export { dataDir };
 
 /** Largest accepted upload (RAPPORT_UPLOAD_MAX_MB, default 50 MB: ~200k rows of a wide CSV). */
 export function maxUploadBytes(): number {
