@@ -11,17 +11,26 @@ export const DUE_TIME = '18:00';
 /** Reminders for a due date go out at the start of that working day. */
 export const REMIND_TIME = '09:00';
 
+// Building an Intl.DateTimeFormat is expensive (imports and exports call these per row): one per
+// time zone and purpose, reused.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(kind: 'parts' | 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}\u0000${timeZone}`;
+  let f = formats.get(key);
+  if (!f) {
+    f =
+      kind === 'parts'
+        ? new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+        : kind === 'date'
+          ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+          : new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' });
+    formats.set(key, f);
+  }
+  return f;
+}
+
 function offsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(at));
+  const parts = format('parts', timeZone).formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return wall - Math.floor(at / 1000) * 1000;
@@ -41,12 +50,12 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
 
 /** YYYY-MM-DD of `at` on the wall clock of `timeZone`. */
 export function zonedDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return format('date', timeZone).format(at);
 }
 
 /** HH:mm of `at` on the wall clock of `timeZone`. */
 export function zonedTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(at);
+  return format('time', timeZone).format(at);
 }
 
 /** `days` calendar days after today in `timeZone`, as YYYY-MM-DD (for "tomorrow", "next week" chips). */
