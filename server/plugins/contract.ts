@@ -7,6 +7,7 @@ import type { Migration } from '@/prisma-free-db/migrations/types';
 import type { JobDefinition } from '@/server/jobs/define';
 import type { EventHandlerDefinition } from '@/server/events/bus';
 import type { Locale, Messages } from '@/server/i18n/locales';
+import type { Capabilities } from './capabilities';
 
 /**
  * The plugin contract. A plugin is a folder with three parts, registered in plugins/registry.ts:
@@ -106,12 +107,39 @@ export interface PluginServer {
   events?: EventHandlerDefinition[];
   privacy?: PrivacyHooks;
   customers?: CustomerHooks;
+  /**
+   * Services this plugin offers other plugins, under names core defines (server/plugins/capabilities.ts).
+   * Callers reach them through `capabilityFor`, which answers only while this plugin is enabled.
+   */
+  provides?: Partial<Capabilities>;
   onEnable?(ctx: PluginRunContext): Promise<void>;
   onDisable?(ctx: PluginRunContext): Promise<void>;
+  /**
+   * Demo data for one demo tenant, called by `npm run demo` after core's demo data exists (people,
+   * institutions, products, interactions, the demo users). Must be idempotent: return early when
+   * the plugin's demo rows are already there.
+   */
+  seedDemo?(ctx: PluginRunContext & { users: DemoUsers; anchor: Date }): Promise<void>;
+}
+
+/** The demo users by role (user ids), and every field rep and manager of the demo tenant. */
+export interface DemoUsers {
+  admin: string;
+  manager: string;
+  rep: string;
+  trainer: string;
+  compliance: string;
+  fieldReps: string[];
+  fieldManagers: string[];
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-export const SLOTS = ['nav', 'dashboard.widgets', 'customer.tabs', 'customer.timeline'] as const;
+/**
+ * Where plugins add panels: `dashboard.widgets` (home page), `customer.tabs` (person / institution 360,
+ * params subjectKind + subjectId), `interaction.panels` (an interaction's page, params interactionId,
+ * subjectKind, subjectId) — e.g. "record feedback" on a logged visit.
+ */
+export const SLOTS = ['nav', 'dashboard.widgets', 'customer.tabs', 'customer.timeline', 'interaction.panels'] as const;
 export type SlotId = (typeof SLOTS)[number];
 
 /** Props every server-rendered plugin page or panel receives. */
@@ -147,10 +175,33 @@ export interface PluginPanel {
   render(props: PluginViewProps): Promise<ReactNode> | ReactNode;
 }
 
+/** Props of a public page: the signed link has been checked by core and named the tenant and subject. */
+export interface PluginPublicViewProps {
+  tenantId: string;
+  /** What the link was issued for (a survey delivery id, a meeting id …): the link's `subject`. */
+  subject: string;
+  token: string;
+  locale: Locale;
+  params: Record<string, string>;
+}
+
+/**
+ * A page without login at /p/<pluginId>/<purpose>/<token>, for people outside the company (a doctor
+ * answering a survey, an attendee signing in). Core verifies the signed link for `purpose` (see
+ * server/plugins/public-links.ts) and that the plugin is enabled for the link's tenant; anything else
+ * gets core's "link unavailable" page. Keep it phone-first.
+ */
+export interface PluginPublicPage {
+  purpose: string;
+  titleKey: string;
+  render(props: PluginPublicViewProps): Promise<ReactNode> | ReactNode;
+}
+
 export interface PluginUi {
   nav?: PluginNavEntry[];
   pages?: PluginPage[];
   panels?: PluginPanel[];
+  publicPages?: PluginPublicPage[];
 }
 
 export interface PluginDefinition {

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { api, serverContext } from '@/server/trpc/server-caller';
 import { getFormat, getT } from '@/app/_lib/server-i18n';
+import { Slot } from '@/app/_components/slot';
 
 export async function generateMetadata() {
   const t = await getT('interactions');
@@ -144,6 +145,11 @@ export default async function InteractionPage({ params, searchParams }: { params
           </ul>
         </section>
       )}
+      <Slot
+        name="interaction.panels"
+        params={{ interactionId: i.id, ...(i.people[0] ? { subjectKind: 'person', subjectId: i.people[0].id } : i.institution ? { subjectKind: 'institution', subjectId: i.institution.id } : {}) }}
+        className="space-y-4"
+      />
       <p className="text-xs text-slate-400">{t('recorded', { created: f.dateTime(i.createdAt), updated: f.dateTime(i.updatedAt) })}</p>
     </div>
   );
