@@ -1,8 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { MembershipSchema, TenantPluginSchema, TenantSchema, TerritorySchema, UserSchema, type Tenant, type User } from '@/server/db/entities';
 import { newId } from '@/server/db/tenant-scope';
+import { scopeToTenant } from '@/server/db/orm';
 import { hashPassword } from '@/server/auth/password';
-import { listPlugins } from '@/server/plugins/host';
+import type { DemoUsers } from '@/server/plugins/contract';
+import { enabledPluginIds } from '@/server/plugins/enablement';
+import { listPlugins, pluginsInDependencyOrder } from '@/server/plugins/host';
 import { seedComplianceDemo } from '@/server/services/compliance/demo-data';
 import type { Role } from '@/server/permissions';
 import { loadRows } from './customers/bulk-writer';
@@ -162,6 +165,28 @@ export async function seedDemo(orm: MikroORM, opts: { anchor?: Date } = {}): Pro
     const cem = orm.em.fork();
     cem.setFilterParams('tenant', { tenantId: tenant.id });
     if ((await seedComplianceDemo(cem, tenant.id, { complianceUserId: complianceUser.id })).created) created = true;
+  }
+  // Each enabled plugin's own demo data, after core's (its hook is idempotent).
+  for (const [index, tenant] of tenants.entries()) {
+    const slug = DEMO_TENANTS[index]!.slug;
+    const byRole = (role: Role) => users.get(DEMO_USERS.find((u) => u.roles.includes(role))!.email)!.id;
+    const team = DEMO_FIELD_TEAMS[slug];
+    const demoUsers: DemoUsers = {
+      admin: byRole('admin'),
+      manager: byRole('manager'),
+      rep: byRole('rep'),
+      trainer: byRole('trainer'),
+      compliance: byRole('compliance'),
+      fieldReps: [byRole('rep'), ...team.filter((m) => m.role === 'rep').map((m) => users.get(m.email)!.id)],
+      fieldManagers: [byRole('manager'), ...team.filter((m) => m.role === 'manager').map((m) => users.get(m.email)!.id)],
+    };
+    const pem = orm.em.fork();
+    pem.setFilterParams('tenant', { tenantId: tenant.id });
+    const enabled = await enabledPluginIds(pem);
+    for (const plugin of pluginsInDependencyOrder()) {
+      if (!plugin.server.seedDemo || !enabled.has(plugin.manifest.id)) continue;
+      await plugin.server.seedDemo({ tenantId: tenant.id, em: scopeToTenant(orm.em.fork(), tenant.id), userId: null, users: demoUsers, anchor: opts.anchor ?? new Date() });
+    }
   }
   return { created };
 }
