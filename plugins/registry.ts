@@ -3,10 +3,12 @@
  * Order does not matter: the host sorts by declared dependencies.
  */
 import type { PluginDefinition } from '@/server/plugins/contract';
+import deptMeetings from '@/plugins/dept-meetings';
 import fixtureNotes from '@/tests/fixture-plugin';
 
 const productPlugins: PluginDefinition[] = [
   // The real plugins (key accounts, dept-meetings, feedback, loyalty, meeting-sim) register here.
+  deptMeetings,
 ];
 
 /** A small plugin that proves the host; loaded only where RAPPORT_FIXTURE_PLUGINS=1 (tests, demo). */
