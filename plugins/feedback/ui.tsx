@@ -1,0 +1,5 @@
+import type { PluginUi } from '@/server/plugins/contract';
+
+const ui: PluginUi = {};
+
+export default ui;
