@@ -1,0 +1,118 @@
+/**
+ * The raw drivers (better-sqlite3 / pg), no ORM: for setup look-ups and for the raw-SQL floor —
+ * replaying the exact statements the server sent for one request.
+ */
+import { createRequire } from 'node:module';
+import type { Database } from './types';
+
+const require = createRequire(import.meta.url);
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+export interface Db {
+  kind: Database;
+  /** Rows of a query; `?` placeholders on SQLite, `$1…` on PostgreSQL. */
+  all<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Runs the statements one after another inside a transaction that is rolled back. */
+  replay(statements: Statement[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Statements that open or close the server's own transactions (the replay wraps its own). */
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release|set\s+transaction|pragma)\b/i;
+
+function restore(params: unknown[]): unknown[] {
+  return params.map((p) => (p && typeof p === 'object' && '$buffer' in (p as Record<string, unknown>) ? Buffer.from(String((p as { $buffer: string }).$buffer), 'base64') : p));
+}
+
+interface SqliteStatement {
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): unknown;
+  reader: boolean;
+}
+interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement;
+  exec(sql: string): void;
+  pragma(p: string): unknown;
+  close(): void;
+}
+
+export function openSqlite(file: string): Db {
+  const BetterSqlite = require('better-sqlite3') as new (file: string, opts?: object) => SqliteDatabase;
+  const db = new BetterSqlite(file);
+  db.pragma('busy_timeout = 5000');
+  const cache = new Map<string, SqliteStatement>();
+  const prepared = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      cache.set(sql, s);
+    }
+    return s;
+  };
+  return {
+    kind: 'sqlite',
+    async all<R>(sql: string, params: unknown[] = []) {
+      return prepared(sql).all(...params) as R[];
+    },
+    async replay(statements) {
+      db.exec('begin');
+      try {
+        for (const s of statements) {
+          if (TRANSACTION_CONTROL.test(s.sql)) continue;
+          const stmt = prepared(s.sql);
+          const params = restore(s.params);
+          if (stmt.reader) stmt.all(...params);
+          else stmt.run(...params);
+        }
+      } finally {
+        db.exec('rollback');
+      }
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+interface PgClient {
+  connect(): Promise<void>;
+  query(sql: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  end(): Promise<void>;
+}
+
+export async function openPg(url: string): Promise<Db> {
+  const pg = require('pg') as { Client: new (config: { connectionString: string }) => PgClient };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    kind: 'postgres',
+    async all<R>(sql: string, params: unknown[] = []) {
+      return (await client.query(sql, params)).rows as R[];
+    },
+    async replay(statements) {
+      await client.query('begin');
+      try {
+        for (const s of statements) {
+          if (TRANSACTION_CONTROL.test(s.sql)) continue;
+          await client.query(s.sql, restore(s.params));
+        }
+      } finally {
+        await client.query('rollback');
+      }
+    },
+    async close() {
+      await client.end();
+    },
+  };
+}
+
+/** `?` → `$n` so setup queries are written once for both databases. */
+export function sqlFor(kind: Database, sql: string): string {
+  if (kind === 'sqlite') return sql;
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
