@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATA_KEY, SIZES, copySqlite, migrate, postgresDataset, sqliteDataset } from './lib/dataset';
-import { openPg, openSqlite, sqlFor, type Db, type Statement } from './lib/db';
+import { createdRows, openPg, openSqlite, sqlFor, type Db, type Statement } from './lib/db';
 import { Http, defaultCheck, load, summarise, type LoadResult } from './lib/http';
 import { writeReport, type ScenarioResult } from './lib/report';
 import { Server, buildIsFresh, nextBuild } from './lib/server';
@@ -31,14 +31,26 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 /** Holds an flock(1) lock (so heavy work on a shared machine takes turns) until release(). */
 async function acquireLock(file: string): Promise<() => void> {
   log(`Waiting for the lock ${file}…`);
-  const child: ChildProcess = spawn('flock', [file, '-c', 'echo locked; exec sleep 86400'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Its own process group: release() ends flock and the sleep that inherited the locked descriptor.
+  const child: ChildProcess = spawn('flock', [file, '-c', 'echo locked; exec sleep 86400'], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`flock exited with ${code}`)));
   });
   log('Lock held.');
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', release);
   return () => {
-    child.kill('SIGTERM');
+    release();
     log('Lock released.');
   };
 }
@@ -72,6 +84,7 @@ async function lookUpFacts(raw: Db): Promise<DataFacts> {
 
 /** Replays one request's statements for a couple of seconds: per-request latency through the raw driver. */
 async function rawFloor(raw: Db, statements: Statement[], seconds: number): Promise<LoadResult & { statements: number }> {
+  for (const row of createdRows(statements).reverse()) await raw.run(sqlFor(raw.kind, `delete from ${row.table} where id = ?`), [row.id]);
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;

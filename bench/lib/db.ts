@@ -16,6 +16,8 @@ export interface Db {
   kind: Database;
   /** Rows of a query; `?` placeholders on SQLite, `$1…` on PostgreSQL. */
   all<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** A statement without rows (committed at once). */
+  run(sql: string, params?: unknown[]): Promise<void>;
   /** Runs the statements one after another inside a transaction that is rolled back. */
   replay(statements: Statement[]): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +60,9 @@ export function openSqlite(file: string): Db {
     async all<R>(sql: string, params: unknown[] = []) {
       return prepared(sql).all(...params) as R[];
     },
+    async run(sql: string, params: unknown[] = []) {
+      prepared(sql).run(...params);
+    },
     async replay(statements) {
       db.exec('begin');
       try {
@@ -93,6 +98,9 @@ export async function openPg(url: string): Promise<Db> {
     async all<R>(sql: string, params: unknown[] = []) {
       return (await client.query(sql, params)).rows as R[];
     },
+    async run(sql: string, params: unknown[] = []) {
+      await client.query(sql, params);
+    },
     async replay(statements) {
       await client.query('begin');
       try {
@@ -115,4 +123,25 @@ export function sqlFor(kind: Database, sql: string): string {
   if (kind === 'sqlite') return sql;
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * Rows a captured request created: ids that first appear in an INSERT (table, id). A write is
+ * replayed after these rows are deleted once, so its INSERTs do not collide with what the server
+ * already committed (the copy of the data set is thrown away after the run).
+ */
+export function createdRows(statements: Statement[]): { table: string; id: string }[] {
+  const seen = new Set<string>();
+  const out: { table: string; id: string }[] = [];
+  for (const s of statements) {
+    const insert = /^\s*insert\s+into\s+[`"]?(\w+)[`"]?/i.exec(s.sql);
+    for (const id of `${s.sql} ${JSON.stringify(s.params)}`.match(UUID) ?? []) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (insert) out.push({ table: insert[1]!, id });
+    }
+  }
+  return out;
 }
