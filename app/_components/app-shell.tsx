@@ -8,6 +8,7 @@ import type { NavItem } from '@/server/services/navigation';
 import { useT } from '../_lib/i18n';
 import { trpc } from '../_lib/trpc';
 import { LanguageSwitch } from './language-switch';
+import { NotificationBell } from './notification-bell';
 
 interface Props {
   user: { name: string; email: string };
@@ -66,6 +67,7 @@ export function AppShell({ user, roles, tenant, tenants, nav, children }: Props)
           </button>
           <TenantSwitcher tenant={tenant} tenants={tenants} />
           <div className="ml-auto flex items-center gap-2">
+            <NotificationBell />
             <LanguageSwitch signedIn />
             <UserMenu user={user} roles={roles} />
           </div>

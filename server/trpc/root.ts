@@ -8,6 +8,7 @@ import { customersRouter } from '@/server/routers/customers';
 import { exportsRouter } from '@/server/routers/exports';
 import { importsRouter } from '@/server/routers/imports';
 import { interactionsRouter } from '@/server/routers/interactions';
+import { notificationsRouter } from '@/server/routers/notifications';
 import { inviteRouter } from '@/server/routers/invite';
 import { ordersRouter } from '@/server/routers/orders';
 import { productsRouter } from '@/server/routers/products';
@@ -38,6 +39,7 @@ export const appRouter = router({
   compliance: complianceRouter,
   imports: importsRouter,
   exports: exportsRouter,
+  notifications: notificationsRouter,
   /** Public: the signed self-service consent link is the credential. */
   consentSelfService: consentSelfServiceRouter,
   plugins: pluginRouters(),

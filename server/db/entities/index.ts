@@ -24,6 +24,7 @@ import {
 } from './work.entity';
 import { ExportJobSchema, ImportJobSchema, ImportMappingSchema, ImportRowSchema, SavedViewSchema } from './list-tools.entity';
 import { complianceEntities } from './compliance.entity';
+import { NotificationSchema } from './notification.entity';
 
 export * from './audit-entry.entity';
 export * from './invitation.entity';
@@ -43,6 +44,7 @@ export * from './interaction.entity';
 export * from './work.entity';
 export * from './list-tools.entity';
 export * from './compliance.entity';
+export * from './notification.entity';
 
 /** Core entities, listed explicitly: folder discovery does not survive the bundler. */
 export const coreEntities = [
@@ -83,4 +85,6 @@ export const coreEntities = [
   ExportJobSchema,
   // Consent, privacy, data-subject requests, rep filing (migration 0003).
   ...complianceEntities,
+  // In-app notifications (migration 0004).
+  NotificationSchema,
 ];

@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { QueryOrder } from '@mikro-orm/core';
 import { TaskSchema, type CustomerKind, type Task } from '@/server/db/entities';
 import { DomainError, errors } from '@/server/errors';
+import { notify } from '@/server/services/notifications';
 import { recordAudit } from '@/server/services/audit';
 import { auditMeta, type TenantContext } from '@/server/services/context-types';
 import { REMIND_TIME, zonedDate, zonedInstant } from './dates';
@@ -222,5 +223,16 @@ export async function setTaskStatus(ctx: TenantContext, id: string, status: keyo
  * has come. The stamp is the guard — a second run (or a redelivered job) finds nothing to do.
  */
 export async function stampDueReminders(em: EntityManager, now = new Date()): Promise<number> {
-  return em.nativeUpdate(TaskSchema, { status: 'open', remindAt: { $lte: now }, remindedAt: null }, { remindedAt: now });
+  // In batches: each due task notifies its owner once (the dedupe key survives a redelivered job),
+  // then is stamped so the next run skips it.
+  let reminded = 0;
+  for (;;) {
+    const due = await em.find(TaskSchema, { status: 'open', remindAt: { $lte: now }, remindedAt: null }, { fields: ['id', 'title', 'ownerId'], limit: 200, orderBy: { remindAt: 'asc', id: 'asc' } });
+    if (!due.length) return reminded;
+    for (const task of due) {
+      await notify(em, { userIds: [task.ownerId], source: 'core', messageKey: 'tasks.reminderNotification', values: { title: task.title }, href: `/tasks?id=${task.id}`, dedupeKey: `task-reminder:${task.id}` });
+    }
+    reminded += await em.nativeUpdate(TaskSchema, { id: { $in: due.map((t) => t.id) }, remindedAt: null }, { remindedAt: now });
+    em.clear();
+  }
 }
