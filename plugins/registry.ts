@@ -5,12 +5,14 @@
 import type { PluginDefinition } from '@/server/plugins/contract';
 import deptMeetings from '@/plugins/dept-meetings';
 import feedback from '@/plugins/feedback';
+import meetingSim from '@/plugins/meeting-sim';
 import fixtureNotes from '@/tests/fixture-plugin';
 
 const productPlugins: PluginDefinition[] = [
   // The real plugins (key accounts, dept-meetings, feedback, loyalty, meeting-sim) register here.
   deptMeetings,
   feedback,
+  meetingSim,
 ];
 
 /** A small plugin that proves the host; loaded only where RAPPORT_FIXTURE_PLUGINS=1 (tests, demo). */
