@@ -87,7 +87,8 @@ const customFields = router({
 const people = router({
   list: read.input(peopleListInput).query(({ ctx, input }) => listCustomers(ctx, 'person', input)),
   count: read.input(z.object({ filters: peopleFiltersInput })).query(({ ctx, input }) => countCustomers(ctx, 'person', input.filters)),
-  get: read.input(byId).query(({ ctx, input }) => getPerson(ctx, input.id)),
+  /** `forEdit`: the edit form — sensitive fields in clear for members who may unmask (audited), masked and read-only otherwise. */
+  get: read.input(byId.extend({ forEdit: z.boolean().optional() })).query(({ ctx, input }) => getPerson(ctx, input.id, { reveal: input.forEdit === true })),
   /** Returns `{ status: 'duplicates' }` with the candidates instead of creating, unless `allowDuplicate`. */
   create: write.input(personCreateInput).mutation(({ ctx, input }) => createPerson(ctx, input)),
   update: write.input(personUpdateInput).mutation(({ ctx, input }) => updatePerson(ctx, input)),

@@ -11,7 +11,7 @@ import { GET as exportAudit } from '@/app/api/compliance/audit/export/route';
 import { m0001Init } from '@/prisma-free-db/migrations/core/0001_init';
 import { OutboundMessageSchema, PersonSchema, ProductSchema } from '@/server/db/entities';
 import { mechanismFor } from '@/server/services/compliance/cross-border';
-import { mayUnmask, sensitiveFieldPolicy } from '@/server/services/compliance/privacy-settings';
+import { sensitiveFieldPolicy } from '@/server/services/compliance/privacy-settings';
 import { snapshotRegister } from '@/server/services/compliance/register';
 import { assertRepMayPromote } from '@/server/services/compliance/rep-filing';
 import { runRetention } from '@/server/services/compliance/retention';
@@ -113,8 +113,13 @@ forEachDatabase((db) => {
     expect(policy.isSensitive('person', 'mobile')).toBe(true);
     expect(policy.isSensitive('person', 'birthday')).toBe(false);
     expect(policy.isSensitive('person', 'custom.allergy_history')).toBe(true);
-    expect(mayUnmask({ permissions: new Set(['customers.unmask']), membership: { roles: ['admin'] } }, policy)).toBe(false);
-    expect(mayUnmask({ permissions: new Set(['customers.unmask']), membership: { roles: ['compliance'] } }, policy)).toBe(true);
+    // "Roles that may unmask" is the role matrix's customers.unmask grant: one source for both pages.
+    expect((await officer.compliance.privacy.get()).settings.unmaskRoles).toEqual(['compliance']);
+    const matrix = await c.users.admin.api.admin.roles.matrix();
+    const unmaskRow = matrix.permissions.find((p) => p.id === 'customers.unmask')!;
+    expect(unmaskRow.grants.admin!.granted).toBe(false);
+    expect(unmaskRow.grants.compliance!.granted).toBe(true);
+    expect((await failureOf(c.users.admin.api.customers.unmask({ kind: 'person', id: await insertPerson(c.tenantId, '身份证号测试'), field: 'idNumber' }))).code).toBe('FORBIDDEN');
     const person = await insertPerson(c.tenantId, '姚明');
     const { dueAt } = await officer.compliance.dsr.create({ personId: person, type: 'access', receivedVia: 'email', requesterName: '姚明' });
     expect(Math.round((dueAt.getTime() - Date.now()) / DAY)).toBe(10);

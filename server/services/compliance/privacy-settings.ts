@@ -6,6 +6,8 @@ import { listPlugins } from '@/server/plugins/host';
 import { ROLES, type Role } from '@/server/permissions';
 import { recordAudit } from '@/server/services/audit';
 import type { TenantContext } from '@/server/services/context-types';
+import { setRoleGrant } from '@/server/services/role-admin';
+import { grantsByRole } from '@/server/services/roles';
 import { RETENTION_GROUPS, retentionGroup } from './data-categories';
 import { complianceAuditMeta } from './shared';
 
@@ -60,7 +62,19 @@ export async function getPrivacySettings(em: EntityManager): Promise<PrivacySett
   const stored = (row?.settings ?? {}) as Partial<PrivacySettings>;
   const merged: PrivacySettings = { ...DEFAULT_PRIVACY_SETTINGS, ...stored, crossBorder: { ...DEFAULT_PRIVACY_SETTINGS.crossBorder, ...(stored.crossBorder ?? {}) } };
   merged.sensitiveCoreFields = [...new Set([...ALWAYS_SENSITIVE, ...merged.sensitiveCoreFields])];
+  merged.unmaskRoles = await rolesGranted(em, UNMASK_PERMISSION);
   return merged;
+}
+
+/**
+ * Who may unmask has ONE source: the `customers.unmask` grant of each role (the role matrix). The
+ * privacy page shows and edits that grant as "roles that may unmask"; nothing else is stored.
+ */
+export const UNMASK_PERMISSION = 'customers.unmask';
+
+async function rolesGranted(em: EntityManager, permission: string): Promise<Role[]> {
+  const byRole = await grantsByRole(em);
+  return ROLES.filter((r) => byRole.get(r)?.has(permission));
 }
 
 async function saveSettings(ctx: TenantContext, next: PrivacySettings): Promise<void> {
@@ -116,10 +130,16 @@ export async function updatePrivacySettings(ctx: TenantContext, input: PrivacySe
     ...input,
     sensitiveCoreFields: [...new Set([...ALWAYS_SENSITIVE, ...input.sensitiveCoreFields])],
     sensitiveCustomFields: [...new Set(input.sensitiveCustomFields)],
-    unmaskRoles: [...new Set(input.unmaskRoles)],
+    unmaskRoles: ROLES.filter((r) => input.unmaskRoles.includes(r)),
     crossBorder: before.crossBorder,
   };
-  await saveSettings(ctx, next);
+  // The unmask roles are the role matrix's customers.unmask grants: change them there (each audited).
+  for (const role of ROLES) {
+    const wanted = next.unmaskRoles.includes(role);
+    if (wanted !== before.unmaskRoles.includes(role)) await setRoleGrant(ctx, role, UNMASK_PERMISSION, wanted);
+  }
+  const { unmaskRoles: _derived, ...stored } = next;
+  await saveSettings(ctx, stored as PrivacySettings);
   const { crossBorder: _cb, ...beforeRest } = before;
   const { crossBorder: _cb2, ...afterRest } = next;
   await recordAudit(ctx.em, { ...complianceAuditMeta(ctx), action: 'privacy.settings.updated', entity: 'PrivacySettings', entityId: ctx.tenant.id, changes: { before: beforeRest, after: afterRest } });
@@ -164,8 +184,6 @@ export interface SensitiveFieldPolicy {
   readonly fields: ReadonlySet<string>;
   /** Is `field` of `entity` sensitive? `field` is a core property name or `custom.<key>`. */
   isSensitive(entity: CustomFieldEntity, field: string): boolean;
-  /** Roles allowed to unmask (together with the customers.unmask permission). */
-  readonly unmaskRoles: readonly Role[];
 }
 
 /**
@@ -185,18 +203,12 @@ export async function sensitiveFieldPolicy(em: EntityManager): Promise<Sensitive
   return {
     fields,
     isSensitive: (entity, field) => fields.has(`${entity}.${field}`),
-    unmaskRoles: settings.unmaskRoles,
   };
 }
 
-/** May this member see sensitive values unmasked? The permission AND one of the tenant's unmask roles. */
-export function mayUnmask(ctx: { permissions: ReadonlySet<string>; membership: { roles: readonly Role[] } }, policy: Pick<SensitiveFieldPolicy, 'unmaskRoles'>): boolean {
-  return ctx.permissions.has('customers.unmask') && ctx.membership.roles.some((r) => policy.unmaskRoles.includes(r));
-}
-
-/** Throws FORBIDDEN unless `mayUnmask`; the unmask procedure calls it before revealing anything. */
-export function assertMayUnmask(ctx: { permissions: ReadonlySet<string>; membership: { roles: readonly Role[] } }, policy: Pick<SensitiveFieldPolicy, 'unmaskRoles'>): void {
-  if (!mayUnmask(ctx, policy)) throw new DomainError('UNMASK_NOT_ALLOWED', 'privacy.errors.unmaskNotAllowed', {}, 'FORBIDDEN');
+/** May this member see sensitive values unmasked? Their roles must grant customers.unmask in this tenant. */
+export function mayUnmask(ctx: { permissions: ReadonlySet<string> }): boolean {
+  return ctx.permissions.has(UNMASK_PERMISSION);
 }
 
 const PLUGIN_COUNTS = { 'zh-CN': '模块声明的期限（只能缩短）', en: "the module's declared period (can only be shortened)" };

@@ -11,9 +11,10 @@ import {
 import { DomainError } from '@/server/errors';
 import { accessScope } from './access';
 import type { CustomerContext } from './context';
-import { activeFields, readableCustomValues } from './custom-fields';
+import { activeFields } from './custom-fields';
 import { isPostgres, likeOp } from './dialect';
 import { COUNT_CAP, INSTITUTION_COLUMNS, PERSON_COLUMNS } from './list-columns';
+import { customerMasking, isMaskable, maskText } from './masking';
 import type { CustomFilter, InstitutionFilters, ListSort, PeopleFilters } from './list-input';
 import { textCondition } from './search';
 
@@ -167,7 +168,7 @@ export async function filteredCustomerQuery(ctx: CustomerContext, kind: Customer
   const tz = timeZoneOf(ctx);
   if (filters.createdFrom) and.push({ createdAt: { $gte: startOfDay(filters.createdFrom, tz) } });
   if (filters.createdTo) and.push({ createdAt: { $lt: new Date(startOfDay(filters.createdTo, tz).getTime() + 86_400_000) } });
-  const text = await textCondition(em, kind, filters.q);
+  const text = await textCondition(em, kind, filters.q, scope);
   if (text) and.push(text);
 
   const raws: { sql: string; params: unknown[] }[] = [];
@@ -283,16 +284,18 @@ async function toRows(ctx: CustomerContext, kind: CustomerKind, page: Row[], col
     want('territory') ? namesOf(em, TerritorySchema, page.map((r) => r.territoryId)) : new Map<string, string>(),
     kind === 'institution' && want('parent') ? namesOf(em, InstitutionSchema, page.map((r) => r.parentId)) : new Map<string, string>(),
   ]);
+  const masking = await customerMasking(em);
   const ref = (map: Map<string, string>, id: unknown): Cell => (typeof id === 'string' && map.has(id) ? { id, name: map.get(id)! } : null);
   return page.map((r) => {
     const cells: Record<string, Cell> = {};
-    const custom = columns.some((c) => c.startsWith('custom.')) ? readableCustomValues(defs, parseJson(r.custom), false) : {};
+    const custom = columns.some((c) => c.startsWith('custom.')) ? masking.customValues(kind, defs, parseJson(r.custom), false) : {};
     for (const c of columns) {
       if (c.startsWith('custom.')) cells[c] = custom[c.slice('custom.'.length)] ?? null;
       else if (c === 'institution') cells[c] = ref(institutions, r.primaryInstitutionId);
       else if (c === 'department') cells[c] = ref(departments, r.primaryDepartmentId);
       else if (c === 'territory') cells[c] = ref(territories, r.territoryId);
       else if (c === 'parent') cells[c] = ref(parents, r.parentId);
+      else if (kind === 'person' && isMaskable(c) && masking.personField(c)) cells[c] = maskText(c, r[c] as string | null);
       else cells[c] = (r[c] ?? null) as Cell;
     }
     return { id: r.id, name: r.name, archived: r.deletedAt != null, cells };

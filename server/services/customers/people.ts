@@ -11,12 +11,14 @@ import {
 import { newId } from '@/server/db/tenant-scope';
 import { errors } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit';
+import { mayUnmask } from '@/server/services/compliance/privacy-settings';
 import { encryptField, maskValue } from '@/server/services/field-crypto';
 import { accessScope, inScope, scopeWhere, visibleCustomer, type AccessScope } from './access';
 import { dedupeContacts, firstOf, replaceContacts } from './contacts';
 import { changedCustom, changedFields, customerAuditMeta, type CustomerContext } from './context';
 import { fieldView } from './custom-field-admin';
-import { activeFields, readableCustomValues } from './custom-fields';
+import { activeFields } from './custom-fields';
+import { customerMasking, maskText, type MaskablePersonField } from './masking';
 import { findDuplicates } from './duplicates';
 import { recordLifecycleChanges } from './lifecycle';
 import type { AffiliationInput, PersonCreateInput, PersonUpdateInput } from './person-input';
@@ -149,7 +151,7 @@ export async function createPerson(ctx: CustomerContext, input: PersonCreateInpu
       action: 'customer.created',
       entity: 'Person',
       entityId: id,
-      changes: { ...changedFields({}, snapshot(person), ['idNumber']), ...changedCustom({}, custom, sensitiveKeys(defs)), affiliations: placement.affiliations.map((a) => a.institutionId) },
+      changes: { ...changedFields({}, snapshot(person), await redactedFields(ctx)), ...changedCustom({}, custom, sensitiveKeys((await customerMasking(ctx.em)).defs('person', defs))), affiliations: placement.affiliations.map((a) => a.institutionId) },
     });
   }
   ctx.afterCommit.emit('customer.created', { tenantId: ctx.tenant.id, customerId: id, kind: 'person', actorUserId: ctx.session.user.id });
@@ -218,7 +220,7 @@ export async function updatePerson(ctx: CustomerContext, input: PersonUpdateInpu
   recordLifecycleChanges(ctx, 'person', person.id, lifecycleBefore, { tier: person.tier, stage: person.stage }, input.lifecycleReason ?? null);
   await ctx.em.flush();
 
-  const changes: Record<string, unknown> = { ...changedFields(before, snapshot(person), ['idNumber']), ...changedCustom(beforeCustom, person.custom, sensitiveKeys(defs)) };
+  const changes: Record<string, unknown> = { ...changedFields(before, snapshot(person), await redactedFields(ctx)), ...changedCustom(beforeCustom, person.custom, sensitiveKeys((await customerMasking(ctx.em)).defs('person', defs))) };
   if (placement) {
     const was = existingAffs.map((a) => `${a.institutionId}/${a.departmentId ?? ''}${a.isPrimary ? '*' : ''}`).sort();
     const now = placement.affiliations.map((a) => `${a.institutionId}/${a.departmentId ?? ''}${a.isPrimary ? '*' : ''}`).sort();
@@ -249,8 +251,17 @@ export async function restorePerson(ctx: CustomerContext, id: string) {
   await recordAudit(ctx.em, { ...customerAuditMeta(ctx), action: 'customer.restored', entity: 'Person', entityId: id });
 }
 
-/** The person's 360 profile: masked sensitive fields, affiliations, contacts, custom values. */
-export async function getPerson(ctx: CustomerContext, id: string) {
+/** Fields whose values the audit log records as changed but never shows: the ID number and what compliance marked sensitive. */
+async function redactedFields(ctx: CustomerContext): Promise<string[]> {
+  return ['idNumber', ...(await customerMasking(ctx.em)).maskedPersonFields()];
+}
+
+/**
+ * The person's 360 profile: affiliations, contacts, custom values, with what compliance marked
+ * sensitive masked (`maskedFields` says which). `reveal` (the edit form) returns those values in
+ * clear only to a member who may unmask, and records that as an unmask in the audit log.
+ */
+export async function getPerson(ctx: CustomerContext, id: string, opts: { reveal?: boolean } = {}) {
   const scope = await accessScope(ctx);
   // Archived people stay readable by id (the profile says so and offers restore); merged ones point to the survivor.
   const p = await ctx.em.findOne(PersonSchema, { id, ...scopeWhere(scope) });
@@ -270,6 +281,13 @@ export async function getPerson(ctx: CustomerContext, id: string) {
   ]);
   const inst = new Map(institutions.map((i) => [i.id, i]));
   const dept = new Map(departments.map((d) => [d.id, d.name]));
+  const masking = await customerMasking(ctx.em);
+  const reveal = opts.reveal === true && mayUnmask(ctx);
+  const sensitive = masking.maskedPersonFields().filter((f) => (f === 'birthday' ? p.birthday : contacts.some((c) => masking.contactField(c.kind) === f)));
+  if (reveal && sensitive.length) {
+    await recordAudit(ctx.em, { ...customerAuditMeta(ctx), action: 'customer.unmasked', entity: 'Person', entityId: p.id, changes: { fields: sensitive, purpose: 'edit' } });
+  }
+  const hide = (field: MaskablePersonField | null) => !reveal && field !== null && sensitive.includes(field);
   return {
     id: p.id,
     externalId: p.externalId,
@@ -281,7 +299,7 @@ export async function getPerson(ctx: CustomerContext, id: string) {
     specialty: p.specialty,
     tier: p.tier,
     stage: p.stage,
-    birthday: p.birthday,
+    birthday: hide('birthday') ? maskText('birthday', p.birthday) : p.birthday,
     idNumberMasked: p.idNumberLast4 ? maskValue(p.idNumberLast4) : null,
     territory: territory ? { id: territory.id, name: territory.name } : null,
     primaryInstitutionId: p.primaryInstitutionId,
@@ -296,9 +314,14 @@ export async function getPerson(ctx: CustomerContext, id: string) {
       position: a.position,
       isPrimary: a.isPrimary,
     })),
-    contacts: contacts.map((c) => ({ id: c.id, kind: c.kind, value: c.value, label: c.label, isPrimary: c.isPrimary })),
-    customFields: defs.map(fieldView),
-    custom: readableCustomValues(defs, p.custom, false),
+    contacts: contacts.map((c) => {
+      const field = masking.contactField(c.kind);
+      return { id: c.id, kind: c.kind, value: hide(field) ? maskText(field!, c.value)! : c.value, masked: hide(field), label: c.label, isPrimary: c.isPrimary };
+    }),
+    /** Person fields shown masked in this answer (the UI offers "unmask" or keeps them read-only). */
+    maskedFields: reveal ? [] : sensitive,
+    customFields: masking.defs('person', defs).map(fieldView),
+    custom: masking.customValues('person', defs, p.custom, false),
     archived: p.deletedAt !== null,
     mergedIntoId: p.mergedIntoId,
     createdBy: creator?.name ?? null,

@@ -7,6 +7,7 @@ import type { Locale } from '@/server/i18n/locales';
 import { recordAudit } from '@/server/services/audit';
 import { auditMeta, type TenantContext } from '@/server/services/context-types';
 import { activeFields } from '@/server/services/customers/custom-fields';
+import { customerMasking } from '@/server/services/customers/masking';
 import type { InstitutionFilters, ListSort, PeopleFilters } from '@/server/services/customers/list-input';
 import type { TaskView } from '@/server/services/work/tasks';
 import { actingContext } from '@/server/services/imports/acting-context';
@@ -203,7 +204,7 @@ export async function runExport(tenantId: string, exportId: string): Promise<{ s
   );
   let rowCount = 0;
   try {
-    const opts: SourceOptions = { ctx, customFields, columns: new Set(columns.map((c) => c.key)), unmasked: stored.unmasked };
+    const opts: SourceOptions = { ctx, customFields, columns: new Set(columns.map((c) => c.key)), unmasked: stored.unmasked, masking: await customerMasking(em) };
     for await (const page of rowsOf(job.entity, stored, opts)) {
       for (const row of page) await writer.write(columns.map((c) => row[c.key] ?? null));
       rowCount += page.length;

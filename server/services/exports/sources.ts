@@ -8,13 +8,14 @@ import {
   PurchaseOrderSchema,
   TerritorySchema,
   type CustomField,
+  type CustomFieldEntity,
   type CustomValues,
   type PurchaseOrder,
 } from '@/server/db/entities';
 import { translatorFor } from '@/server/i18n/catalog';
 import type { TenantContext } from '@/server/services/context-types';
 import { accessScope, inScope, scopeWhere } from '@/server/services/customers/access';
-import { readableCustomValues } from '@/server/services/customers/custom-fields';
+import { maskText, type CustomerMasking, type MaskablePersonField } from '@/server/services/customers/masking';
 import type { InstitutionFilters, ListSort, PeopleFilters } from '@/server/services/customers/list-input';
 import { filteredCustomerQuery } from '@/server/services/customers/lists';
 import { decryptField, maskValue } from '@/server/services/field-crypto';
@@ -42,6 +43,8 @@ export interface SourceOptions {
   /** Columns asked for: sources skip the lookups no column needs. */
   columns: Set<string>;
   unmasked: boolean;
+  /** The tenant's privacy policy: what is masked when `unmasked` is false. */
+  masking: CustomerMasking;
 }
 
 type Choices = ReturnType<typeof choices>;
@@ -101,10 +104,10 @@ function parseJson(v: unknown): CustomValues {
   return (v ?? {}) as CustomValues;
 }
 
-function customCells(opts: SourceOptions, stored: unknown): ExportRow {
+function customCells(opts: SourceOptions, kind: CustomFieldEntity, stored: unknown): ExportRow {
   const wanted = opts.customFields.filter((d) => opts.columns.has(`custom.${d.key}`));
   if (!wanted.length) return {};
-  const values = readableCustomValues(wanted, parseJson(stored), opts.unmasked);
+  const values = opts.masking.customValues(kind, wanted, parseJson(stored), opts.unmasked);
   const out: ExportRow = {};
   for (const d of wanted) {
     const v = values[d.key];
@@ -141,6 +144,12 @@ async function* customerPages(opts: SourceOptions, kind: 'person' | 'institution
     opts.ctx.em.clear();
     if (rows.length < PAGE_SIZE) return;
   }
+}
+
+/** A person field as exported: masked when compliance marked it sensitive, unless the export is unmasked. */
+function personField(opts: SourceOptions, field: MaskablePersonField, value: unknown): string | null {
+  const text = typeof value === 'string' && value ? value : null;
+  return !opts.unmasked && opts.masking.personField(field) ? maskText(field, text) : text;
 }
 
 export async function* personRows(opts: SourceOptions, filters: PeopleFilters, sort: ListSort | null): AsyncGenerator<ExportRow[]> {
@@ -183,14 +192,14 @@ export async function* personRows(opts: SourceOptions, filters: PeopleFilters, s
       territory: territories.get(r.territoryId as string) ?? null,
       tier: (r.tier as string) ?? null,
       stage: label('stage', r.stage as string, loc),
-      mobile: (r.mobile as string) ?? null,
-      email: (r.email as string) ?? null,
-      wechat: (r.wechat as string) ?? null,
-      birthday: (r.birthday as string) ?? null,
+      mobile: personField(opts, 'mobile', r.mobile),
+      email: personField(opts, 'email', r.email),
+      wechat: personField(opts, 'wechat', r.wechat),
+      birthday: personField(opts, 'birthday', r.birthday),
       idNumber: opts.unmasked ? (idNumbers.get(String(r.id)) ?? null) : r.idNumberLast4 ? maskValue(r.idNumberLast4 as string) : null,
       createdAt: dateTimeText(r.createdAt, tz),
       updatedAt: dateTimeText(r.updatedAt, tz),
-      ...customCells(opts, r.custom),
+      ...customCells(opts, 'person', r.custom),
     }));
   }
 }
@@ -227,7 +236,7 @@ export async function* institutionRows(opts: SourceOptions, filters: Institution
       stage: label('stage', r.stage as string, loc),
       createdAt: dateTimeText(r.createdAt, tz),
       updatedAt: dateTimeText(r.updatedAt, tz),
-      ...customCells(opts, r.custom),
+      ...customCells(opts, 'institution', r.custom),
     }));
   }
 }
@@ -267,7 +276,7 @@ export async function* interactionRows(opts: SourceOptions, filters: Interaction
       nextStep: i.nextStep,
       nextStepDue: dateText(i.nextStepDue, tz),
       owner: i.owner.name,
-      ...customCells(opts, more.get(i.id)?.custom),
+      ...customCells(opts, 'interaction', more.get(i.id)?.custom),
     }));
     ctx.em.clear();
     if (!page.nextCursor) return;

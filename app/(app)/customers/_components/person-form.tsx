@@ -10,6 +10,7 @@ import { fieldErrorsOf } from '@/app/_lib/form-errors';
 import { useT } from '@/app/_lib/i18n';
 import { trpc } from '@/app/_lib/trpc';
 import { ContactsEditor, type ContactDraft } from './contacts-editor';
+import { ContactList } from './profile-ui';
 import { CustomFieldInput, type CustomValue } from './custom-fields';
 import { CustomerPicker, type Picked } from './customer-picker';
 import { DuplicatesPanel } from './duplicates-panel';
@@ -63,7 +64,11 @@ export function PersonForm({
   const [title, setTitle] = useState<string>(person?.title ?? '');
   const [adminRole, setAdminRole] = useState(person?.adminRole ?? '');
   const [specialty, setSpecialty] = useState(person?.specialty ?? '');
-  const [birthday, setBirthday] = useState(person?.birthday ?? '');
+  // Fields compliance marked sensitive arrive masked for members who may not unmask them: shown
+  // read-only and left out of the update, so the stored values stay as they are.
+  const birthdayMasked = !!person?.maskedFields.includes('birthday');
+  const contactsMasked = !!person?.contacts.some((c) => c.masked);
+  const [birthday, setBirthday] = useState(birthdayMasked ? '' : (person?.birthday ?? ''));
   const [idNumber, setIdNumber] = useState('');
   const [externalId, setExternalId] = useState(person?.externalId ?? '');
   const [tier, setTier] = useState<string>(person?.tier ?? '');
@@ -79,7 +84,7 @@ export function PersonForm({
     person ? person.contacts.map((c) => ({ kind: c.kind, value: c.value, label: c.label ?? '' })) : [{ kind: 'mobile', value: '', label: '' }],
   );
   const [custom, setCustom] = useState<Record<string, CustomValue>>(() =>
-    Object.fromEntries(fields.filter((d) => person && !d.sensitive && person.custom[d.key] !== undefined).map((d) => [d.key, person!.custom[d.key] as CustomValue])),
+    Object.fromEntries(fields.filter((d) => person && !d.sensitive && person.custom[d.key] !== undefined && person.custom[d.key] !== MASK).map((d) => [d.key, person!.custom[d.key] as CustomValue])),
   );
   const [duplicates, setDuplicates] = useState<DuplicateResult | null>(null);
 
@@ -108,7 +113,8 @@ export function PersonForm({
     const customPayload: Record<string, CustomValue> = {};
     for (const d of fields) {
       const v = custom[d.key];
-      if (d.sensitive && (v === undefined || v === '' || v === null)) continue; // untouched: keep what is stored
+      const storedMasked = d.sensitive || (!!person && person.custom[d.key] === MASK);
+      if (storedMasked && (v === undefined || v === '' || v === null)) continue; // untouched: keep what is stored
       customPayload[d.key] = v === undefined || v === '' || (Array.isArray(v) && !v.length) ? null : v;
     }
     const payload = {
@@ -118,13 +124,13 @@ export function PersonForm({
       title: (title || null) as HcpTitle | null,
       adminRole: adminRole.trim() || null,
       specialty: specialty.trim() || null,
-      birthday: birthday || null,
+      ...(birthdayMasked ? {} : { birthday: birthday || null }),
       externalId: externalId.trim() || null,
       affiliations: keptAffs.map((i) => ({ institutionId: affs[i]!.institution!.id, departmentId: affs[i]!.departmentId || null, position: affs[i]!.position.trim() || null, isPrimary: affs[i]!.isPrimary })),
       territoryId: keptAffs.length ? null : territoryId || null,
       tier: (tier || null) as Tier | null,
       stage,
-      contacts: keptContacts.map((i) => ({ kind: contacts[i]!.kind, value: contacts[i]!.value.trim(), label: contacts[i]!.label.trim() || null })),
+      ...(contactsMasked ? {} : { contacts: keptContacts.map((i) => ({ kind: contacts[i]!.kind, value: contacts[i]!.value.trim(), label: contacts[i]!.label.trim() || null })) }),
       custom: customPayload,
       ...(idNumber.trim() ? { idNumber: idNumber.trim() } : {}),
     };
@@ -209,7 +215,14 @@ export function PersonForm({
       </FormSection>
 
       <FormSection title={t('sections.contacts')}>
-        <ContactsEditor value={contacts} onChange={setContacts} errors={errors} defaultKind="mobile" />
+        {contactsMasked ? (
+          <div className="sm:col-span-2" data-testid="contacts-masked">
+            <ContactList contacts={person!.contacts} label={l.contactKind} />
+            <p className="mt-2 text-xs text-slate-500">{tc('form.maskedReadOnly')}</p>
+          </div>
+        ) : (
+          <ContactsEditor value={contacts} onChange={setContacts} errors={errors} defaultKind="mobile" />
+        )}
       </FormSection>
 
       <FormSection title={t('sections.lifecycle')}>
@@ -241,8 +254,12 @@ export function PersonForm({
       )}
 
       <FormSection title={t('sections.private')}>
-        <FormField label={t('fields.birthday')} htmlFor="birthday" error={errors.birthday}>
-          <input id="birthday" className="input" type="date" value={birthday} onChange={(e) => setBirthday(e.target.value)} />
+        <FormField label={t('fields.birthday')} htmlFor="birthday" error={errors.birthday} hint={birthdayMasked ? tc('form.maskedReadOnly') : undefined}>
+          {birthdayMasked ? (
+            <input id="birthday" className="input font-mono" value={person!.birthday ?? ''} disabled readOnly data-testid="birthday-masked" />
+          ) : (
+            <input id="birthday" className="input" type="date" value={birthday} onChange={(e) => setBirthday(e.target.value)} />
+          )}
         </FormField>
         <FormField label={t('fields.idNumber')} htmlFor="idNumber" error={errors.idNumber} hint={person?.idNumberMasked ? t('idNumberKeep', { masked: person.idNumberMasked }) : t('idNumberHint')}>
           <input id="idNumber" className="input font-mono" value={idNumber} maxLength={30} onChange={(e) => setIdNumber(e.target.value)} autoComplete="off" data-testid="person-id-number" />

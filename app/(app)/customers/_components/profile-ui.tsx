@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { UnmaskButton } from './record-actions';
 
 /** Server-rendered building blocks of the 360 pages. */
 
@@ -39,22 +40,36 @@ export function ActionLink({ href, children, primary, testId }: { href: string; 
 }
 
 /** Contact points as tappable links: call, mail, open the website. */
-export function ContactList({ contacts, label }: { contacts: { id: string; kind: string; value: string; label: string | null; isPrimary: boolean }[]; label: (kind: string) => string }) {
+/**
+ * A customer's contact points. Values compliance marked sensitive arrive masked (`masked`): shown as
+ * text, never as a tel:/mailto: link, with "unmask" when `unmask` is given (the viewer may unmask).
+ */
+export function ContactList({
+  contacts,
+  label,
+  unmask,
+}: {
+  contacts: { id: string; kind: string; value: string; label: string | null; isPrimary: boolean; masked?: boolean }[];
+  label: (kind: string) => string;
+  unmask?: { kind: 'person' | 'institution'; id: string };
+}) {
   const href = (kind: string, value: string) =>
     kind === 'mobile' || kind === 'phone' ? `tel:${value.replace(/[\s()-]/g, '')}` : kind === 'email' ? `mailto:${value}` : kind === 'website' ? (/^https?:\/\//.test(value) ? value : `https://${value}`) : null;
   return (
     <ul className="space-y-1.5 text-sm" data-testid="contact-list">
       {contacts.map((c) => {
-        const h = href(c.kind, c.value);
+        const h = c.masked ? null : href(c.kind, c.value);
         return (
           <li key={c.id} className="flex flex-wrap items-baseline gap-x-2">
             <span className="w-14 shrink-0 text-slate-500">{label(c.kind)}</span>
-            {h ? (
+            {c.masked && unmask ? (
+              <UnmaskButton kind={unmask.kind} id={unmask.id} field={`contact.${c.id}`} masked={c.value} />
+            ) : h ? (
               <a href={h} className="break-all text-brand-700" target={c.kind === 'website' ? '_blank' : undefined} rel="noreferrer noopener">
                 {c.value}
               </a>
             ) : (
-              <span className="break-all">{c.value}</span>
+              <span className={c.masked ? 'font-mono' : 'break-all'}>{c.value}</span>
             )}
             {c.label && <span className="text-xs text-slate-400">{c.label}</span>}
           </li>

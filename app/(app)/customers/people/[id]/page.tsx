@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { api, serverContext } from '@/server/trpc/server-caller';
 import { getFormat, getT } from '@/app/_lib/server-i18n';
 import { ConsentPanel } from '@/app/(app)/compliance/_components/consent-panel';
@@ -13,9 +14,12 @@ import { ActionLink, Card, ContactList, Detail, Details } from '../../_component
 import { ArchiveButton, LifecycleButton, UnmaskButton } from '../../_components/record-actions';
 import { Timeline } from '../../_components/timeline';
 
+/** One load per render: the title and the page share it (React cache is per request). */
+const loadPerson = cache(async (id: string) => (await api()).customers.people.get({ id }));
+
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const person = await (await api()).customers.people.get({ id }).catch(() => null);
+  const person = await loadPerson(id).catch(() => null);
   const t = await getT('people');
   return { title: person?.name ?? t('listTitle') };
 }
@@ -26,7 +30,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   if (!ctx.permissions.has('customers.read')) notFound();
   const { id } = await params;
   const caller = await api();
-  const p = await orNotFound(caller.customers.people.get({ id }));
+  const p = await orNotFound(loadPerson(id));
   const [timeline, history] = p.archived ? [null, []] : await Promise.all([caller.customers.timeline({ kind: 'person', id, before: null, limit: 25 }), caller.customers.lifecycle.history({ kind: 'person', id })]);
   const t = await getT('people');
   const tc = await getT('customers');
@@ -84,7 +88,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
             {p.territory && <p className="text-xs text-slate-500">{tc('territoryLine', { name: p.territory.name })}</p>}
           </div>
         </div>
-        {p.contacts.length > 0 && <ContactList contacts={p.contacts} label={l.contactKind} />}
+        {p.contacts.length > 0 && <ContactList contacts={p.contacts} label={l.contactKind} unmask={can('customers.unmask') && !p.archived ? { kind: 'person', id: p.id } : undefined} />}
         {!p.archived && (
           <div className="flex flex-wrap gap-2" data-testid="person-actions">
             {can('interactions.write') && (
@@ -124,7 +128,18 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               <Detail label={t('fields.kind')}>{l.personKind(p.kind)}</Detail>
               <Detail label={t('fields.gender')}>{l.gender(p.gender)}</Detail>
               <Detail label={t('fields.specialty')}>{p.specialty}</Detail>
-              <Detail label={t('fields.birthday')}>{p.birthday && f.date(`${p.birthday}T00:00:00`)}</Detail>
+              <Detail label={t('fields.birthday')} testId="birthday">
+                {p.birthday &&
+                  (p.maskedFields.includes('birthday') ? (
+                    can('customers.unmask') && !p.archived ? (
+                      <UnmaskButton kind="person" id={p.id} field="birthday" masked={p.birthday} />
+                    ) : (
+                      <span className="font-mono">{p.birthday}</span>
+                    )
+                  ) : (
+                    f.date(`${p.birthday}T00:00:00`)
+                  ))}
+              </Detail>
               <Detail label={t('fields.idNumber')} testId="id-number">
                 {p.idNumberMasked && (can('customers.unmask') && !p.archived ? <UnmaskButton kind="person" id={p.id} field="idNumber" masked={p.idNumberMasked} /> : <span className="font-mono">{p.idNumberMasked}</span>)}
               </Detail>

@@ -14,7 +14,7 @@ export default async function EditPersonPage({ params }: { params: Promise<{ id:
   if (!ctx.permissions.has('customers.write')) notFound();
   const { id } = await params;
   const caller = await api();
-  const [person, fields, territories] = await Promise.all([orNotFound(caller.customers.people.get({ id })), caller.customers.customFields.list({ entity: 'person' }), caller.customers.territories.options()]);
+  const [person, fields, territories] = await Promise.all([orNotFound(caller.customers.people.get({ id, forEdit: true })), caller.customers.customFields.list({ entity: 'person' }), caller.customers.territories.options()]);
   if (person.archived) redirect(`/customers/people/${id}`);
   const t = await getT('people');
   return (
