@@ -96,7 +96,8 @@ export class Server {
       cwd: ROOT,
       env: {
         ...this.env,
-        NODE_OPTIONS: `${this.env.NODE_OPTIONS ?? ''} --require ${path.join(ROOT, 'bench/lib/capture.cjs')}`.trim(),
+        // BENCH_SERVER_NODE_OPTIONS: flags for the server only (e.g. --max-old-space-size=384).
+        NODE_OPTIONS: `${this.env.NODE_OPTIONS ?? ''} ${this.env.BENCH_SERVER_NODE_OPTIONS ?? ''} --require ${path.join(ROOT, 'bench/lib/capture.cjs')}`.trim(),
         BENCH_CAPTURE_FILE: this.captureFile,
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',

@@ -35,8 +35,24 @@ export function createTranslator(locale: Locale, messages: Messages, namespace?:
   };
 }
 
-/** Locale-aware formatting helpers shared by server and client. Money is RMB. */
-export function formatters(locale: Locale, timeZone = 'Asia/Shanghai') {
+type Formatters = ReturnType<typeof buildFormatters>;
+const formatterCache = new Map<string, Formatters>();
+
+/**
+ * Locale-aware formatting helpers shared by server and client. Money is RMB. One set per locale
+ * and time zone: building Intl formats is costly, and server rendering calls this per component.
+ */
+export function formatters(locale: Locale, timeZone = 'Asia/Shanghai'): Formatters {
+  const key = `${locale}\u0000${timeZone}`;
+  let f = formatterCache.get(key);
+  if (!f) {
+    f = buildFormatters(locale, timeZone);
+    formatterCache.set(key, f);
+  }
+  return f;
+}
+
+function buildFormatters(locale: Locale, timeZone: string) {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
   const number = new Intl.NumberFormat(locale);

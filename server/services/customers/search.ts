@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { ContactPointSchema, DepartmentSchema, InstitutionSchema, PersonSchema, type CustomerKind } from '@/server/db/entities';
-import { accessScope, scopeWhere } from './access';
+import { accessScope, scopeWhere, type AccessScope } from './access';
 import { PHONE_KINDS } from './contacts';
 import type { CustomerContext } from './context';
 import { isPostgres, likeOp } from './dialect';
@@ -42,10 +42,11 @@ async function phoneOwners(em: EntityManager, kind: CustomerKind, q: string): Pr
  * scan and the list (sorted by another index) only checks membership. When a query matches very
  * many names (a common surname), plain LIKE is used instead: the sorted scan then stops early.
  */
-async function nameContains(em: EntityManager, kind: CustomerKind, text: string): Promise<Record<string, unknown> | null> {
+async function nameContains(em: EntityManager, kind: CustomerKind, text: string, scope?: AccessScope): Promise<Record<string, unknown> | null> {
   const like = { [likeOp(em)]: `%${text}%` };
   const schema = kind === 'person' ? PersonSchema : InstitutionSchema;
-  const ids = await em.find(schema as typeof PersonSchema, { name: like } as never, { fields: ['id'], limit: CONTAINS_ID_LIMIT + 1 });
+  // Within the user's territories when known: a rep's scan then covers their customers, not the company's.
+  const ids = await em.find(schema as typeof PersonSchema, { name: like, ...(scope ? scopeWhere(scope) : {}) } as never, { fields: ['id'], limit: CONTAINS_ID_LIMIT + 1 });
   if (ids.length > CONTAINS_ID_LIMIT) return { name: like };
   return ids.length ? { id: { $in: ids.map((r) => r.id) } } : null;
 }
@@ -54,7 +55,7 @@ async function nameContains(em: EntityManager, kind: CustomerKind, text: string)
  * The condition "matches `q`" for a person or institution query (find / QueryBuilder object
  * syntax): name contains, pinyin or initials start with, or a phone ends with. Null when `q` is empty.
  */
-export async function textCondition(em: EntityManager, kind: CustomerKind, q: string | undefined): Promise<Record<string, unknown> | null> {
+export async function textCondition(em: EntityManager, kind: CustomerKind, q: string | undefined, scope?: AccessScope): Promise<Record<string, unknown> | null> {
   const text = literal((q ?? '').trim());
   if (!text) return null;
   const latin = text.toLowerCase().replace(/\s+/g, '');
@@ -65,7 +66,7 @@ export async function textCondition(em: EntityManager, kind: CustomerKind, q: st
   // Chinese text is looked for anywhere in the name (two-character names included). Latin text
   // matches pinyin and initials from the start; from three letters on, also inside Latin names.
   if (!phoneLike && (!latinOnly || latin.length >= 3)) {
-    const contains = await nameContains(em, kind, text);
+    const contains = await nameContains(em, kind, text, scope);
     if (contains) or.push(contains);
   }
   const owners = phoneLike ? await phoneOwners(em, kind, text) : [];
@@ -94,7 +95,7 @@ export async function searchCustomers(ctx: CustomerContext, q: string, kind: Cus
   const hits: SearchHit[] = [];
   const exactFirst = (a: { name: string }, b: { name: string }) => Number(b.name === q.trim()) - Number(a.name === q.trim()) || a.name.length - b.name.length;
   if (kind !== 'institution') {
-    const cond = await textCondition(ctx.em, 'person', q);
+    const cond = await textCondition(ctx.em, 'person', q, scope);
     if (cond) {
       const people = await ctx.em.find(
         PersonSchema,
@@ -123,7 +124,7 @@ export async function searchCustomers(ctx: CustomerContext, q: string, kind: Cus
     }
   }
   if (kind !== 'person') {
-    const cond = await textCondition(ctx.em, 'institution', q);
+    const cond = await textCondition(ctx.em, 'institution', q, scope);
     if (cond) {
       const rows = await ctx.em.find(
         InstitutionSchema,
