@@ -175,7 +175,7 @@ export async function coachingNotes(ctx: Ctx, userId: string) {
 }
 
 export async function addCoachingNote(ctx: Ctx, input: { userId: string; body: string; runId?: string | null }) {
-  if (input.userId === ctx.session.user.id || !(await mayReadNotes(ctx, input.userId))) throw notFound('member');
+  if (input.userId === ctx.session.user.id || !(await isMember(ctx.em, input.userId)) || !(await mayReadNotes(ctx, input.userId))) throw notFound('member');
   if (input.runId && !(await ctx.em.findOne(SimRunSchema, { id: input.runId, userId: input.userId }))) throw notFound('run');
   const note = ctx.em.create(SimCoachingNoteSchema, { id: newId(), userId: input.userId, authorId: ctx.session.user.id, runId: input.runId ?? null, body: input.body });
   await ctx.em.flush();
