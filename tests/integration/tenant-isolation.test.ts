@@ -59,7 +59,9 @@ const NOT_TENANT_SCOPED = ['invite.describe', 'invite.accept'];
  */
 const COVERED_ELSEWHERE = ['customers.', 'interactions.', 'tasks.', 'products.', 'orders.', 'service.', 'activities.', 'requirements.', 'compliance.', 'consentSelfService.', 'imports.', 'exports.', 'notifications.',
   // plugins.feedback.* → feedback-cases.test.ts ('gating and isolation').
-  'plugins.feedback.'];
+  'plugins.feedback.',
+  // plugins.meeting-sim.* → meeting-sim-isolation.test.ts.
+  'plugins.meeting-sim.'];
 
 // The failed jobs this file creates on purpose log a warning each.
 process.env.LOG_LEVEL = 'error';
