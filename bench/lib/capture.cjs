@@ -2,7 +2,8 @@
  * Preloaded into the benchmarked server (NODE_OPTIONS=--require …/capture.cjs) to record the SQL
  * the ORM sends, so the harness can replay exactly that SQL through the raw driver (the "raw SQL
  * floor"). Off by default: nothing is recorded and the only cost is one boolean test per query.
- * SIGUSR2 toggles recording; statements go to BENCH_CAPTURE_FILE as JSON lines {sql, params}.
+ * Recording is on while BENCH_CAPTURE_FILE.on exists, re-read on SIGUSR2; statements go to
+ * BENCH_CAPTURE_FILE as JSON lines {sql, params}.
  */
 'use strict';
 const fs = require('node:fs');
@@ -10,8 +11,9 @@ const fs = require('node:fs');
 const file = process.env.BENCH_CAPTURE_FILE;
 let on = false;
 if (file) {
+  // The flag file says on or off; the signal only says "look again" (signals may coalesce).
   process.on('SIGUSR2', () => {
-    on = !on;
+    on = fs.existsSync(`${file}.on`);
   });
   const record = (sql, params) => {
     try {

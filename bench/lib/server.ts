@@ -141,14 +141,18 @@ export class Server {
         return false;
       }
     });
-    const toggle = () => pids.forEach((p) => process.kill(p, 'SIGUSR2'));
-    toggle();
-    await new Promise((r) => setTimeout(r, 50));
+    const flag = `${this.captureFile}.on`;
+    const signal = () => pids.forEach((p) => process.kill(p, 'SIGUSR2'));
+    fs.writeFileSync(flag, '');
+    signal();
+    await new Promise((r) => setTimeout(r, 100));
     try {
       await fn();
       await new Promise((r) => setTimeout(r, 100));
     } finally {
-      toggle();
+      fs.rmSync(flag, { force: true });
+      signal();
+      await new Promise((r) => setTimeout(r, 100));
     }
     return fs
       .readFileSync(this.captureFile, 'utf8')
