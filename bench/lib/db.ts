@@ -156,14 +156,17 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
  */
 export function createdRows(statements: Statement[]): { table: string; id: string }[] {
   const seen = new Set<string>();
-  const out: { table: string; id: string }[] = [];
+  const created: string[] = [];
+  const tables: string[] = [];
   for (const s of statements) {
     const insert = /^\s*insert\s+into\s+[`"]?(\w+)[`"]?/i.exec(s.sql);
+    if (insert && !tables.includes(insert[1]!)) tables.push(insert[1]!);
     for (const id of `${s.sql} ${JSON.stringify(s.params)}`.match(UUID) ?? []) {
       if (seen.has(id)) continue;
       seen.add(id);
-      if (insert) out.push({ table: insert[1]!, id });
+      if (insert) created.push(id);
     }
   }
-  return out;
+  // An id may first show up as a reference (a participant row naming its new interaction): try every inserted table.
+  return tables.flatMap((table) => created.map((id) => ({ table, id })));
 }
