@@ -1,0 +1,3 @@
+import type { PluginServer } from '@/server/plugins/contract';
+
+export const seedDemo: NonNullable<PluginServer['seedDemo']> = async () => {};
