@@ -80,6 +80,7 @@ export async function createCase(ctx: FeedbackContext, input: CaseCreateInput) {
   });
   const matched = matchAdverseTerms(input.text, settings);
   let adverseEventId: string | null = null;
+  let adverseEventNumber: string | null = null;
   if (matched.length) {
     const { ae } = await openAdverseEvent(ctx.em, ctx.tenant.id, {
       source: { owner: FEEDBACK_ID, kind: 'case', id: c.id, label: c.number, href: caseHref(c.id) },
@@ -93,8 +94,9 @@ export async function createCase(ctx: FeedbackContext, input: CaseCreateInput) {
       actorUserId: ctx.session.user.id,
     });
     adverseEventId = ae.id;
+    adverseEventNumber = ae.number;
   }
-  return { id: c.id, number: c.number, adverseEventId, adverseEventHref: adverseEventId ? aeHref(adverseEventId) : null };
+  return { id: c.id, number: c.number, adverseEventId, adverseEventNumber, adverseEventHref: adverseEventId ? aeHref(adverseEventId) : null };
 }
 
 /** Reps see the cases they recorded or own; case managers see every case. */

@@ -234,7 +234,8 @@ export async function distributionStatus(ctx: FeedbackContext, distributionId: s
   const creator = distribution.createdBy ? await ctx.em.findOne(UserSchema, { id: distribution.createdBy }, { fields: ['id', 'name'] }) : null;
   const rows = deliveries.map((d) => {
     const m = d.messageId ? byId.get(d.messageId) : undefined;
-    const status = d.respondedAt ? 'responded' : (m?.status ?? 'queued');
+    // Deliveries without a message are history imported by the demo seed: shown as sent.
+    const status = d.respondedAt ? 'responded' : (m?.status ?? (d.messageId ? 'queued' : 'sent'));
     return {
       id: d.id,
       personId: d.personId,
