@@ -14,7 +14,7 @@ import { LOCALES } from '@/server/i18n/locales';
 import { createAssessment, decideAssessment, getAssessment, listAssessments, updateAssessment } from '@/server/services/compliance/assessments';
 import { listAudit, auditFacets, verifyChain } from '@/server/services/compliance/audit-log';
 import { consentHistory, consentStatus, getReceipt, grantConsent, withdrawConsent } from '@/server/services/compliance/consent-ledger';
-import { issueConsentLink } from '@/server/services/compliance/consent-link';
+import { activeConsentLinks, issueConsentLink, revokeConsentLink } from '@/server/services/compliance/consent-link';
 import { consentOverview } from '@/server/services/compliance/consent-overview';
 import { complianceSummary } from '@/server/services/compliance/summary';
 import { crossBorderStats, recordTransferManually } from '@/server/services/compliance/cross-border';
@@ -115,6 +115,8 @@ export const complianceRouter = router({
       .input(z.object({ personId: id, scopes: z.union([z.literal('all'), z.array(scope).min(1).max(60)]), note: optionalText(500) }))
       .mutation(({ ctx, input }) => withdrawConsent(ctx, input)),
     issueLink: consentWrite.input(z.object({ personId: id })).mutation(({ ctx, input }) => issueConsentLink(ctx, input.personId)),
+    links: consentRead.input(z.object({ personId: id })).query(({ ctx, input }) => activeConsentLinks(ctx, input.personId)),
+    revokeLink: consentWrite.input(z.object({ id })).mutation(({ ctx, input }) => revokeConsentLink(ctx, input.id)),
     overview: read.input(z.object({ granularity: z.enum(['week', 'month']) })).query(({ ctx, input }) => consentOverview(ctx, input.granularity)),
   }),
 

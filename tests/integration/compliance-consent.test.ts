@@ -224,7 +224,7 @@ forEachDatabase((db) => {
   it('the self-service link: tampered or expired links are refused; the person withdraws in one step and gets a receipt', async () => {
     const personId = await insertPerson(c.tenantId, '黄志明', { territoryId: c.territoryId });
     await grant(personId, [WECHAT_PROMO, { purpose: 'medical', channel: 'email' }]);
-    const { path, expiresAt } = await c.users.rep.api.compliance.consent.issueLink({ personId });
+    const { id: linkId, path, expiresAt } = await c.users.rep.api.compliance.consent.issueLink({ personId });
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(29 * DAY);
     const token = path.replace('/consent/', '');
     const anonymous = callerFor(null);
@@ -242,7 +242,7 @@ forEachDatabase((db) => {
       expect(await anonymous.consentSelfService.view({ token: t })).toEqual({ status: 'invalid' });
       expect((await failureOf(anonymous.consentSelfService.withdraw({ token: t, scopes: 'all' }))).appCode).toBe('CONSENT_LINK_INVALID');
     }
-    const expired = signConsentLink(c.tenantId, personId, new Date(Date.now() - 1000));
+    const expired = signConsentLink(c.tenantId, personId, linkId, new Date(Date.now() - 1000));
     expect(await anonymous.consentSelfService.view({ token: expired })).toEqual({ status: 'expired' });
     expect((await failureOf(anonymous.consentSelfService.withdraw({ token: expired, scopes: 'all' }))).appCode).toBe('CONSENT_LINK_EXPIRED');
     const em = await db.em(c.tenantId);
@@ -261,8 +261,28 @@ forEachDatabase((db) => {
     expect(status.scopes.find((s) => s.channel === 'wechat')).toMatchObject({ state: 'withdrawn', latestVia: 'self_service', latestReceipt: receipt.number });
     // A link of this tenant cannot reach another tenant's person.
     const other = await complianceCompany(`Consent other ${db.driver}`);
-    const foreign = signConsentLink(other.tenantId, personId, new Date(Date.now() + DAY));
+    const foreign = signConsentLink(other.tenantId, personId, linkId, new Date(Date.now() + DAY));
     expect(await anonymous.consentSelfService.view({ token: foreign })).toEqual({ status: 'unavailable' });
+  });
+
+  it('a self-service link can be revoked before it expires: its page says so and withdrawing through it is refused', async () => {
+    const personId = await insertPerson(c.tenantId, '韩雪', { territoryId: c.territoryId });
+    await grant(personId, [WECHAT_PROMO]);
+    const first = await c.users.rep.api.compliance.consent.issueLink({ personId });
+    const second = await c.users.rep.api.compliance.consent.issueLink({ personId });
+    expect((await c.users.rep.api.compliance.consent.links({ personId })).map((l) => l.id)).toEqual([second.id, first.id]);
+
+    await c.users.rep.api.compliance.consent.revokeLink({ id: first.id });
+    const anonymous = callerFor(null);
+    const revoked = first.path.replace('/consent/', '');
+    expect(await anonymous.consentSelfService.view({ token: revoked })).toEqual({ status: 'revoked' });
+    expect((await failureOf(anonymous.consentSelfService.withdraw({ token: revoked, scopes: 'all' }))).appCode).toBe('CONSENT_LINK_REVOKED');
+    expect(await canContact(await db.em(c.tenantId), personId, 'wechat', 'promotional')).toMatchObject({ allowed: true });
+    // The other link still works; only live links are listed; the revocation is audited.
+    expect(await anonymous.consentSelfService.view({ token: second.path.replace('/consent/', '') })).toMatchObject({ status: 'ok' });
+    expect((await c.users.rep.api.compliance.consent.links({ personId })).map((l) => l.id)).toEqual([second.id]);
+    const audit = await db.sql<{ action: string }>('select action from audit_entry where tenant_id = ? and entity_id = ? and action like ? order by seq', [c.tenantId, personId, 'consent.link.%']);
+    expect(audit.map((a) => a.action)).toEqual(['consent.link.issued', 'consent.link.issued', 'consent.link.revoked']);
   });
 
   it('the ledger and receipts refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL) from the app’s own connection', async () => {

@@ -29,6 +29,7 @@ const TABLES = [
   'dsr_request',
   'processing_register_snapshot',
   'rep_filing',
+  'consent_link',
   'audit_entry',
 ];
 
@@ -48,6 +49,7 @@ interface Side {
   filingId: string;
   snapshotId: string;
   messageId: string;
+  linkId: string;
 }
 
 const DAY = 86_400_000;
@@ -82,11 +84,12 @@ forEachDatabase((db) => {
     const today = new Date().toISOString().slice(0, 10);
     const { id: filingId } = await officer.compliance.filing.record({ userId: c.users.rep.id, filingNumber: `${name}-F1`, validFrom: today, validUntil: new Date(Date.now() + 200 * DAY).toISOString().slice(0, 10) });
     const { id: snapshotId } = await officer.compliance.register.takeSnapshot();
+    const { id: linkId } = await officer.compliance.consent.issueLink({ personId });
     await notesApi(c.users.admin.api).create({ title: 'n', body: 'b', subjectId: personId });
     const em = await db.em(c.tenantId);
     const msg = em.create(OutboundMessageSchema, { personId, channel: 'wechat', purpose: 'promotional', productId: null, contentType: null, subject: `${name} message`, body: 'b', status: 'sent', reason: 'granted', decision: null, source: 'core', idempotencyKey: null, requestedBy: null, attempts: 1, transport: 'outbox', queuedAt: new Date(), decidedAt: new Date(), sentAt: new Date() });
     await em.flush();
-    return { tenantId: c.tenantId, officer, repId: c.users.rep.id, personId, personName, noticeId, draftNoticeId, receiptId, draftAssessmentId, approvedAssessmentId, holdId, dsrId, filingId, snapshotId, messageId: msg.id };
+    return { tenantId: c.tenantId, officer, repId: c.users.rep.id, personId, personName, noticeId, draftNoticeId, receiptId, draftAssessmentId, approvedAssessmentId, holdId, dsrId, filingId, snapshotId, messageId: msg.id, linkId };
   }
 
   async function rowsOfB(): Promise<Record<string, unknown[]>> {
@@ -143,6 +146,7 @@ forEachDatabase((db) => {
   describe('B’s ids are not found from A', () => {
     it('consent on B’s person', async () => {
       await notFound('compliance.consent.status', { personId: B.personId });
+      await notFound('compliance.consent.links', { personId: B.personId });
       await notFound('compliance.consent.history', { personId: B.personId });
       await notFound('compliance.consent.receipt', { receiptId: B.receiptId });
       await notFound('compliance.consent.evidence', { personId: B.personId });
@@ -198,6 +202,7 @@ forEachDatabase((db) => {
       const today = new Date().toISOString().slice(0, 10);
       await notFound('compliance.filing.record', { userId: B.repId, filingNumber: 'X-1', validFrom: today, validUntil: today });
       await notFound('compliance.filing.revoke', { id: B.filingId, reason: 'x' });
+      await notFound('compliance.consent.revokeLink', { id: B.linkId });
     });
 
     it('the public self-service page: a link is only good for the tenant that signed it', async () => {
@@ -205,11 +210,11 @@ forEachDatabase((db) => {
       called.add('consentSelfService.view');
       called.add('consentSelfService.withdraw');
       called.add('consentSelfService.notice');
-      const crossed = signConsentLink(A.tenantId, B.personId, new Date(Date.now() + DAY));
+      const crossed = signConsentLink(A.tenantId, B.personId, B.linkId, new Date(Date.now() + DAY));
       expect(await anonymous.consentSelfService.view({ token: crossed })).toEqual({ status: 'unavailable' });
       expect((await failureOf(anonymous.consentSelfService.withdraw({ token: crossed, scopes: 'all' }))).appCode).toBe('CONSENT_LINK_INVALID');
       expect(await anonymous.consentSelfService.notice({ token: crossed, noticeId: B.noticeId })).toBeNull();
-      const own = signConsentLink(A.tenantId, A.personId, new Date(Date.now() + DAY));
+      const own = signConsentLink(A.tenantId, A.personId, A.linkId, new Date(Date.now() + DAY));
       expect(await anonymous.consentSelfService.notice({ token: own, noticeId: B.noticeId })).toBeNull();
       expect(await anonymous.consentSelfService.notice({ token: own, noticeId: A.noticeId })).toMatchObject({ title: 'promotional notice' });
     });

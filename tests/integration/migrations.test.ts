@@ -68,11 +68,13 @@ forEachDatabase(
       expect(await db.sql('select id from tenant where id = ?', [tenant.id])).toHaveLength(1);
     });
 
-    it('down the plugin, then core, leaves no tables but the ledger, and an empty ledger', async () => {
+    it('down every plugin (dependants first), then core, leaves no tables but the ledger, and an empty ledger', async () => {
       await db.sql('delete from membership');
       await db.sql('delete from app_user');
       await db.sql('delete from tenant');
-      expect(await migrateDown(orm, 'fixture-notes')).toEqual(['fixture-notes/0001_notes']);
+      for (const { scope, migrations } of migrationScopes().filter((s) => s.scope !== 'core').reverse()) {
+        expect(await migrateDown(orm, scope, migrations.length)).toEqual(migrations.map((m) => `${scope}/${m.name}`).reverse());
+      }
       expect(await migrateDown(orm, 'core', CORE.length)).toEqual([...CORE].reverse());
       expect(await db.tables()).toEqual(['rapport_migration']);
       expect(await objectsLeft(db)).toEqual([]);

@@ -701,6 +701,39 @@ export const RepFilingSchema = new EntitySchema<RepFiling>({
 });
 
 /** Compliance entities in migration order. */
+/**
+ * A self-service consent link handed to a person. The signed token names this row: a link stays
+ * usable only while the row is not revoked (and before its expiry), so a link sent to the wrong
+ * address can be withdrawn at once (migration 0006).
+ */
+export interface ConsentLink {
+  id: Opt<string>;
+  tenantId: Opt<string>;
+  personId: string;
+  issuedBy: string;
+  issuedAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+}
+
+export const ConsentLinkSchema = new EntitySchema<ConsentLink>({
+  name: 'ConsentLink',
+  tableName: 'consent_link',
+  filters: tenantFilter(),
+  indexes: [{ properties: ['tenantId', 'personId', 'expiresAt'] }],
+  properties: {
+    ...idProperty,
+    ...tenantOwnedProperties,
+    personId: { type: 'string', length: 36 },
+    issuedBy: { type: 'string', length: 36 },
+    issuedAt: { type: 'datetime' },
+    expiresAt: { type: 'datetime' },
+    revokedAt: { type: 'datetime', nullable: true },
+    revokedBy: { type: 'string', length: 36, nullable: true },
+  },
+});
+
 export const complianceEntities = [
   ConsentNoticeSchema,
   ConsentEventSchema,
@@ -716,4 +749,5 @@ export const complianceEntities = [
   DataSubjectRequestSchema,
   ProcessingRegisterSnapshotSchema,
   RepFilingSchema,
+  ConsentLinkSchema,
 ];

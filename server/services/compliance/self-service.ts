@@ -5,7 +5,7 @@ import { DomainError } from '@/server/errors';
 import type { Context } from '@/server/trpc/context';
 import { isSeparatePurpose, type ConsentScope } from './consent-rules';
 import { currentScopes, recordWithdrawal, subjectIdsFor, type ScopeInput } from './consent-ledger';
-import { verifyConsentLink } from './consent-link';
+import { linkState, verifyConsentLink } from './consent-link';
 import { activeRestriction } from './restrictions';
 
 /**
@@ -14,7 +14,7 @@ import { activeRestriction } from './restrictions';
  * customer — because withdrawing must be as easy as granting (PIPL art. 15).
  */
 
-type Unavailable = { status: 'invalid' | 'expired' | 'unavailable' };
+type Unavailable = { status: 'invalid' | 'expired' | 'revoked' | 'unavailable' };
 
 /** "王**": enough for the person to recognise themselves, not enough to identify them from a leaked link. */
 export function maskName(name: string): string {
@@ -29,6 +29,8 @@ async function resolve(token: string): Promise<{ ok: true; tenantId: string; per
   const em = await forkEm(verdict.tenantId);
   const tenant = await em.findOne(TenantSchema, { id: verdict.tenantId });
   if (!tenant) return { ok: false, result: { status: 'unavailable' } };
+  const state = await linkState(em, verdict.linkId, verdict.personId);
+  if (state !== 'ok') return { ok: false, result: { status: state === 'revoked' ? 'revoked' : 'unavailable' } };
   return { ok: true, tenantId: verdict.tenantId, personId: verdict.personId, expiresAt: verdict.expiresAt, em };
 }
 
@@ -85,6 +87,9 @@ export async function selfServiceWithdraw(ctx: Context, token: string, scopes: S
   }
   // Public procedure: the request's EntityManager has no tenant yet; the signed link names it.
   const em = scopeToTenant(ctx.em, verdict.tenantId);
+  const state = await linkState(em, verdict.linkId, verdict.personId);
+  if (state === 'revoked') throw new DomainError('CONSENT_LINK_REVOKED', 'consent.errors.linkRevoked', {}, 'FORBIDDEN');
+  if (state === 'missing') throw new DomainError('CONSENT_LINK_INVALID', 'consent.errors.linkInvalid', {}, 'FORBIDDEN');
   const tenant = await em.findOne(TenantSchema, { id: verdict.tenantId });
   const { survivor, ids } = await subjectIdsFor(em, verdict.personId);
   const restriction = survivor ? await activeRestriction(em, ids) : null;

@@ -49,10 +49,18 @@ export function ConsentPanelClient({
       await refresh();
     },
   });
+  const links = trpc.compliance.consent.links.useQuery({ personId }, { enabled: canWrite });
   const issueLink = trpc.compliance.consent.issueLink.useMutation({
-    onSuccess: (r) => {
+    onSuccess: async (r) => {
       setCopied(false);
       setLink({ url: `${window.location.origin}${r.path}`, expiresAt: r.expiresAt });
+      await utils.compliance.consent.links.invalidate({ personId });
+    },
+  });
+  const revokeLink = trpc.compliance.consent.revokeLink.useMutation({
+    onSuccess: async () => {
+      setLink(null);
+      await utils.compliance.consent.links.invalidate({ personId });
     },
   });
 
@@ -158,6 +166,26 @@ export function ConsentPanelClient({
         <p className="mt-2 text-sm text-red-700" role="alert">
           {issueLink.error.message}
         </p>
+      )}
+      {canWrite && !!links.data?.length && (
+        <div className="mt-3" data-testid="consent-links">
+          <h3 className="mb-1 text-xs font-semibold text-slate-500">{t('panel.activeLinks')}</h3>
+          <ul className="divide-y divide-slate-100 text-sm">
+            {links.data.map((l) => (
+              <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
+                <span className="text-slate-600">{t('panel.linkIssued', { by: l.issuedBy ?? '—', at: f.dateTime(l.issuedAt), until: f.date(l.expiresAt) })}</span>
+                <button type="button" className="text-xs text-red-700 hover:underline" disabled={revokeLink.isPending} onClick={() => revokeLink.mutate({ id: l.id })} data-testid="consent-link-revoke">
+                  {t('panel.revokeLink')}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {revokeLink.error && (
+            <p className="mt-1 text-sm text-red-700" role="alert">
+              {revokeLink.error.message}
+            </p>
+          )}
+        </div>
       )}
 
       {granting && canWrite && (
