@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--db sqlite|postgres] [--scale small|large] [--seconds N] [--connections N]
- *                  [--only id,id] [--lock FILE] [--keep]
+ *                  [--only id,id] [--lock FILE] [--keep] [--prepare] [--results DIR]
  *
  * Issue 8's benchmark: the scale data set (cached), the production server, concurrent clients
  * through real HTTP, each scenario next to its floors (the same SQL through the raw driver, and a
@@ -116,6 +116,7 @@ async function main() {
       lock: { type: 'string', default: process.env.BENCH_LOCK ?? '' },
       keep: { type: 'boolean', default: false },
       prepare: { type: 'boolean', default: false },
+      results: { type: 'string', default: 'bench/results' },
     },
   });
   const db = (values.db === 'pg' ? 'postgres' : values.db) as Database;
@@ -242,7 +243,7 @@ async function main() {
 
     const dbVersion = db === 'sqlite' ? (await raw.all<{ v: string }>('select sqlite_version() as v'))[0]!.v : (await raw.all<{ v: string }>('select version() as v'))[0]!.v;
     const pkg = (name: string) => (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-    const files = writeReport(path.join(ROOT, 'bench/results'), {
+    const files = writeReport(path.resolve(ROOT, values.results), {
       db,
       scale,
       date: new Date().toISOString(),
