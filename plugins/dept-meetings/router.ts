@@ -18,6 +18,7 @@ import {
   listMeetings,
   logNote,
   MAX_FILE_BYTES,
+  planOptions,
   reconcileSignin,
   recordOutcome,
   resolveFlag,
@@ -68,6 +69,7 @@ export const meetingsRouter = router({
     .input(z.object({ from: z.coerce.date().nullable().default(null), to: z.coerce.date().nullable().default(null), status: z.array(z.enum(MEETING_STATES)).max(20).nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }))
     .query(({ ctx, input }) => listMeetings(actorOf(ctx), input)),
   get: perm('read').input(z.object({ id })).query(({ ctx, input }) => getMeeting(actorOf(ctx), input.id)),
+  planOptions: perm('plan').input(z.object({ institutionId: id.nullable().default(null) })).query(({ ctx, input }) => planOptions(actorOf(ctx), input.institutionId)),
   inbox: perm('read').query(({ ctx }) => approvalInbox(actorOf(ctx))),
   create: perm('plan').input(planInput).mutation(({ ctx, input }) => createMeeting(actorOf(ctx), input)),
   update: perm('plan')

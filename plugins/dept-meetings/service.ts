@@ -677,7 +677,7 @@ export async function getMeeting(actor: Actor, id: string) {
     actor.em.find(DeptMeetingTransferSchema, { meetingId: id }),
   ]);
   const personIds = [...invitees.map((i) => i.personId), ...signins.flatMap((s) => (s.personId ? [s.personId] : [])), ...(m.speakerPersonId ? [m.speakerPersonId] : [])];
-  const people = personIds.length ? await actor.em.find(PersonSchema, { id: { $in: [...new Set(personIds)] } }, { fields: ['id', 'name', 'title', 'primaryDepartmentId'] }) : [];
+  const people = personIds.length ? await actor.em.find(PersonSchema, { id: { $in: [...new Set(personIds)] } }, { fields: ['id', 'name', 'title', 'primaryDepartmentId', 'mobile'] }) : [];
   const pm = new Map(people.map((p) => [p.id, p]));
   const [product, inst, dept, owner] = await Promise.all([
     actor.em.findOne(ProductSchema, { id: m.productId }, { fields: ['id', 'name'] }),
@@ -697,7 +697,7 @@ export async function getMeeting(actor: Actor, id: string) {
     institutionName: inst?.name ?? '',
     departmentName: dept?.name ?? '',
     ownerName: owner?.name ?? '',
-    invitees: invitees.map((i) => ({ ...i, name: pm.get(i.personId)?.name ?? '', title: pm.get(i.personId)?.title ?? null, signedIn: signedPeople.has(i.personId) })),
+    invitees: invitees.map((i) => ({ ...i, name: pm.get(i.personId)?.name ?? '', title: pm.get(i.personId)?.title ?? null, mobileLast4: pm.get(i.personId)?.mobile?.replace(/\D/g, '').slice(-4) ?? null, signedIn: signedPeople.has(i.personId) })),
     signins: signins.map((s) => ({ ...s, signature: s.signature ? true : false, personName: s.personId ? pm.get(s.personId)?.name ?? null : null })),
     evidence,
     notes,
@@ -722,3 +722,19 @@ export function hashSignature(dataUrl: string): string {
 }
 
 export { detectAfterSignin };
+
+/** What the plan form offers: products, the actor's hospitals, and the chosen one's departments and HCPs. */
+export async function planOptions(actor: Actor, institutionId: string | null) {
+  const scope = await scopeOf(actor);
+  const [products, institutions] = await Promise.all([
+    actor.em.find(ProductSchema, { status: 'active' }, { fields: ['id', 'name'], orderBy: { name: 'asc' }, limit: 200 }),
+    actor.em.find(InstitutionSchema, { deletedAt: null, type: 'hospital', ...scopeWhere(scope) } as never, { fields: ['id', 'name'], orderBy: { name: 'asc' }, limit: 300 }),
+  ]);
+  let departments: { id: string; name: string }[] = [];
+  let people: { id: string; name: string; title: string | null; departmentId: string | null }[] = [];
+  if (institutionId && institutions.some((i) => i.id === institutionId)) {
+    departments = (await actor.em.find(DepartmentSchema, { institutionId }, { fields: ['id', 'name'], orderBy: { name: 'asc' } })).map((d) => ({ id: d.id, name: d.name }));
+    people = (await actor.em.find(PersonSchema, { primaryInstitutionId: institutionId, deletedAt: null, mergedIntoId: null, ...scopeWhere(scope) }, { fields: ['id', 'name', 'title', 'primaryDepartmentId'], orderBy: { name: 'asc' }, limit: 300 })).map((p) => ({ id: p.id, name: p.name, title: p.title, departmentId: p.primaryDepartmentId }));
+  }
+  return { products: products.map((p) => ({ id: p.id, name: p.name })), institutions: institutions.map((i) => ({ id: i.id, name: i.name })), departments, people };
+}
