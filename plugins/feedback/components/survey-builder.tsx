@@ -47,7 +47,10 @@ export function SurveyBuilder({ initial }: { initial?: Draft }) {
   const errors = fieldErrorsOf(save.error);
   const setQ = (i: number, q: Partial<Question>) => setDraft({ ...draft, questions: draft.questions.map((x, j) => (j === i ? { ...x, ...q } : x)) });
   const addQ = (type: QuestionType) => {
-    const id = `q${Date.now().toString(36)}`;
+    // A short id unique within this survey: q1, q2 … (skipping ids still in use).
+    let k = draft.questions.length + 1;
+    while (draft.questions.some((q) => q.id === `q${k}`)) k += 1;
+    const id = type === 'nps' && !draft.questions.some((q) => q.id === 'nps') ? 'nps' : `q${k}`;
     setDraft({ ...draft, questions: [...draft.questions, { id, type, text: { 'zh-CN': '', en: '' }, required: type === 'nps' || type === 'csat', ...(type === 'rating' ? { scale: 5 } : {}) }] });
   };
   return (
