@@ -6,6 +6,7 @@
  * BENCH_CAPTURE_FILE as JSON lines {sql, params}.
  */
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload (node --require) */
 const fs = require('node:fs');
 
 const file = process.env.BENCH_CAPTURE_FILE;

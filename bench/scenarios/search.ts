@@ -48,8 +48,9 @@ function searchScenario(id: string, title: string, source: Source): LatencyScena
   };
 }
 
-export default [
+const scenarios: LatencyScenario[] = [
   searchScenario('search-name', '2a. Search: 2-character Chinese name', twoCharNames),
   searchScenario('search-initials', '2b. Search: pinyin initials', initials),
   searchScenario('search-phone', '2c. Search: phone suffix (4 digits)', phoneSuffixes),
 ];
+export default scenarios;
