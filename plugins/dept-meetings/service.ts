@@ -396,6 +396,7 @@ export async function evidenceFile(actor: Actor, evidenceId: string): Promise<{ 
   const row = await actor.em.findOne(DeptMeetingEvidenceSchema, { id: evidenceId });
   if (!row) throw errors.notFound('evidence');
   await visibleMeeting(actor, row.meetingId);
+  if (!row.storageKey) return null;
   const data = readEncrypted(row.storageKey);
   if (!data) return null;
   return { mime: row.mime, dataUrl: `data:${row.mime};base64,${data.toString('base64')}` };
