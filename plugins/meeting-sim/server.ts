@@ -3,9 +3,9 @@ import { defineJob } from '@/server/jobs/define';
 import type { PluginServer } from '@/server/plugins/contract';
 import { can, pluginProcedure, router } from '@/server/trpc/init';
 import { entities } from './entities';
-import { P, PLUGIN_ID } from './manifest';
+import { P, PLUGIN_ID, settingsSchema } from './manifest';
 import { migrations } from './migrations';
-import { addCoachingNote, assign, coachingNotes, leaderboard, listAssignments, listCohorts, progress, saveCohort, trainees } from './services/trainer';
+import { addCoachingNote, assign, coachingNotes, leaderboard, listAssignments, listCohorts, phraseRules, progress, savePhraseRules, saveCohort, trainees } from './services/trainer';
 import { acknowledge, answerRun, listRuns, overrideScore, runDebrief, runPlay, startRun } from './services/runs';
 import { advanceSession, answerSession, closeSession, createSession, joinSession, mySessions, presenterView, scoreAnswer, sessionForTrainee } from './services/live';
 import { erasePersonaData, eraseTraineeData, exportPersonaData, exportTraineeData, purgeOldRecordings } from './services/privacy';
@@ -73,6 +73,8 @@ const trainingRouter = router({
   progress: play.input(z.object({ userId: id.nullish(), cohortId: id.nullish() }).optional()).query(({ ctx, input }) => progress(c(ctx), input ?? {})),
   leaderboard: play.input(z.object({ cohortId: id.nullish() }).optional()).query(({ ctx, input }) => leaderboard(c(ctx), input?.cohortId ?? null)),
   notes: play.input(z.object({ userId: id })).query(({ ctx, input }) => coachingNotes(c(ctx), input.userId)),
+  phraseRules: train.query(({ ctx }) => phraseRules(c(ctx))),
+  savePhraseRules: train.input(z.object({ rules: settingsSchema.shape.phraseRules })).mutation(({ ctx, input }) => savePhraseRules(c(ctx), input.rules)),
   addNote: coach.input(z.object({ userId: id, body: z.string().trim().min(1).max(4000), runId: id.nullish() })).mutation(({ ctx, input }) => addCoachingNote(c(ctx), input)),
 });
 

@@ -32,7 +32,14 @@ forEachDatabase((db) => {
   };
   const counts = async () => {
     const em = await db.em(A.tenantId);
-    return Promise.all([SimRunSchema, SimAssignmentSchema, SimCohortSchema, SimCoachingNoteSchema, SimSessionSchema, SimSessionAnswerSchema].map((s) => em.count(s, {})));
+    return [
+      await em.count(SimRunSchema, {}),
+      await em.count(SimAssignmentSchema, {}),
+      await em.count(SimCohortSchema, {}),
+      await em.count(SimCoachingNoteSchema, {}),
+      await em.count(SimSessionSchema, {}),
+      await em.count(SimSessionAnswerSchema, {}),
+    ];
   };
 
   beforeAll(async () => {
@@ -69,6 +76,7 @@ forEachDatabase((db) => {
       await call(b, 'scenarios.objections', {}),
       await call(b, 'runs.list', { userId: A.allId }),
       await call(b, 'training.notes', { userId: A.allId }),
+      await call(b, 'training.phraseRules'),
     ];
     const text = JSON.stringify(lists);
     for (const id of Object.values(ids)) expect(text).not.toContain(id);
@@ -105,7 +113,8 @@ forEachDatabase((db) => {
       expect(['NOT_FOUND', 'BAD_REQUEST'], JSON.stringify(f.appCode)).toContain(f.code);
       if (f.code === 'BAD_REQUEST') expect(f.appCode).toBe('SCENARIO_INVALID'); // save validates the content first
     }
-    // B's own tenant gets its own import and erase; A is untouched.
+    // B's own tenant gets its own import, rules and erase; A is untouched.
+    await call(b, 'training.savePhraseRules', { rules: [{ tag: 'probed', phrases: ['请问'] }] });
     await call(b, 'scenarios.import', { json: JSON.stringify((await call(b, 'scenarios.export', { id: ((await call(b, 'scenarios.list')) as { id: string }[])[0]!.id })) as object) });
     expect(await call(b, 'privacy.eraseTrainee', { userId: A.allId, confirm: true })).toEqual({ meeting_sim_run: 0, meeting_sim_session_answer: 0, meeting_sim_coaching_note: 0, meeting_sim_assignment: 0 });
     expect(await counts()).toEqual(before);

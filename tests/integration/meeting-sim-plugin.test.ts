@@ -160,12 +160,16 @@ forEachDatabase((db) => {
     expect(JSON.stringify(play)).not.toContain('hypo_history');
     for (const optionId of ['t1_probe', 't2_no_hypo', 't3_probe', 't4_process']) await call(rep, 'runs.answer', { runId: run.id, optionId });
     expect(await failureOf(call(rep, 'runs.answer', { runId: run.id, optionId: 't1_probe' }))).toMatchObject({ appCode: 'ENGINE_UNKNOWNOPTION' });
+    // Trainers edit the phrase rules that tag free text (the tenant's own wording).
+    expect(await failureOf(call(rep, 'training.savePhraseRules', { rules: [] }))).toMatchObject({ code: 'FORBIDDEN' });
+    await call(trainer, 'training.savePhraseRules', { rules: [{ tag: 'next_step', phrases: ['汇报下一步', '汇报下一步'] }, { tag: 'engaged_decision_maker', phrases: ['向您汇报'] }] });
+    expect(await call(trainer, 'training.phraseRules')).toEqual([{ tag: 'next_step', phrases: ['汇报下一步'] }, { tag: 'engaged_decision_maker', phrases: ['向您汇报'] }]);
     const last = await call<{ finished: boolean }>(rep, 'runs.answer', { runId: run.id, freeText: '我会按医院规定预约时间，两周内向您汇报下一步' });
     expect(last.finished).toBe(true);
     const d = await call<{ debrief: { gate: { passed: boolean; blockers: { tag: string; turnId: string }[] }; passed: boolean; timeline: { matched: Json[] }[] } }>(rep, 'runs.debrief', { id: run.id });
     expect(d.debrief.gate).toMatchObject({ passed: false, blockers: [{ tag: 'off_label_claim', turnId: 't2' }] });
     expect(d.debrief.passed).toBe(false);
-    expect(d.debrief.timeline.at(-1)!.matched.length).toBeGreaterThan(0);
+    expect(d.debrief.timeline.at(-1)).toMatchObject({ optionId: 't5_next', matched: [{ tag: 'next_step', phrase: '汇报下一步' }, { tag: 'engaged_decision_maker', phrase: '向您汇报' }] });
 
     expect(await failureOf(call(rep, 'runs.override', { id: run.id, criterionId: 'closing', score: 90, comment: 'x' }))).toMatchObject({ code: 'FORBIDDEN' });
     await call(trainer, 'runs.override', { id: run.id, criterionId: 'closing', score: 90, comment: '收尾用自己的话说得很好' });

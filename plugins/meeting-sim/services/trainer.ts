@@ -1,8 +1,9 @@
+import { TenantPluginSchema } from '@/server/db/entities';
 import { newId } from '@/server/db/tenant-scope';
 import { recordAudit } from '@/server/services/audit';
 import { auditMeta } from '@/server/services/context-types';
 import { SimAssignmentSchema, SimCoachingNoteSchema, SimCohortSchema, SimRunSchema, SimScenarioSchema, SimScenarioVersionSchema } from '../entities';
-import { PLUGIN_ID, P } from '../manifest';
+import { PLUGIN_ID, P, type MeetingSimSettings } from '../manifest';
 import { managersOfSafe, notifyUsers } from './notify';
 import { scenarioOrThrow } from './scenarios';
 import { isMember, isTrainer, membersWithRoles, namesOf, notFound, simError, simSettings, type Ctx } from './shared';
@@ -183,4 +184,21 @@ export async function addCoachingNote(ctx: Ctx, input: { userId: string; body: s
   const managers = await managersOfSafe(ctx.em, input.userId);
   await notifyUsers(ctx.em, { userIds: [input.userId, ...managers].filter((id) => id !== ctx.session.user.id), messageKey: 'coachingNote', values: { author: ctx.session.user.name }, href: `/m/${PLUGIN_ID}/people/${input.userId}`, dedupeKey: `note:${note.id}` });
   return { id: note.id };
+}
+
+/** The tenant's phrase rules for tagging free-text answers. */
+export async function phraseRules(ctx: Ctx) {
+  return (await simSettings(ctx.em)).phraseRules;
+}
+
+/** Trainers edit the phrase rules (zh-CN and en phrases per tag); audited. */
+export async function savePhraseRules(ctx: Ctx, rules: MeetingSimSettings['phraseRules']) {
+  const row = await ctx.em.findOne(TenantPluginSchema, { pluginId: PLUGIN_ID });
+  if (!row) throw simError('FORBIDDEN', 'forbidden', {}, 'FORBIDDEN');
+  const cleaned = rules.map((r) => ({ tag: r.tag, phrases: [...new Set(r.phrases.map((p) => p.trim()).filter(Boolean))] })).filter((r) => r.phrases.length);
+  row.settings = { ...row.settings, phraseRules: cleaned };
+  row.changedBy = ctx.session.user.id;
+  await ctx.em.flush();
+  await recordAudit(ctx.em, { ...auditMeta(ctx), action: 'meeting-sim.phrase-rules.updated', entity: 'Plugin', entityId: PLUGIN_ID, changes: { rules: cleaned.length, phrases: cleaned.reduce((a, r) => a + r.phrases.length, 0) } });
+  return cleaned;
 }

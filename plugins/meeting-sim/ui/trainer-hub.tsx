@@ -8,6 +8,7 @@ import { callPluginQuery } from '@/app/_lib/plugin-client';
 import type { mySessions } from '../services/live';
 import type { listScenarios, meetingsToRehearse } from '../services/scenarios';
 import type { listAssignments, listCohorts, progress, trainees } from '../services/trainer';
+import { TAGS } from '../engine/schema';
 import { pick, SIM_BASE, useSimMutation, useSimQuery } from './client';
 
 type R<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -206,6 +207,40 @@ function FromMeeting() {
   );
 }
 
+function PhraseRules() {
+  const t = useT('plugins.meeting-sim');
+  const q = useSimQuery<{ tag: string; phrases: string[] }[]>('training.phraseRules');
+  const m = useSimMutation<{ rules: { tag: string; phrases: string[] }[] }>('training.savePhraseRules');
+  const [text, setText] = useState<Record<string, string> | null>(null);
+  if (!q.data) return null;
+  const current = text ?? Object.fromEntries(TAGS.map((tag) => [tag, (q.data.find((r) => r.tag === tag)?.phrases ?? []).join('\n')]));
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        await m.mutateAsync({ rules: TAGS.map((tag) => ({ tag, phrases: (current[tag] ?? '').split(/[\n,，]/).map((x) => x.trim()).filter(Boolean) })) });
+        setText(null);
+      }}
+    >
+      <p className="text-xs text-slate-500">{t('trainer.phraseHint')}</p>
+      <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+        {TAGS.map((tag) => (
+          <label key={tag} className="block text-xs text-slate-500">
+            {t(`tags.${tag}`)}
+            <textarea className="input font-mono text-xs" rows={3} value={current[tag]} onChange={(e) => setText({ ...current, [tag]: e.target.value })} data-testid={`sim-phrases-${tag}`} />
+          </label>
+        ))}
+      </div>
+      <ErrorLine error={m.error} />
+      {m.isSuccess && !text && <p className="text-sm text-emerald-700">{t('trainer.phrasesSaved')}</p>}
+      <button className="btn-secondary" disabled={m.isPending || !text}>
+        {t('trainer.savePhrases')}
+      </button>
+    </form>
+  );
+}
+
 /** The trainer's desk: scenarios, assignments, progress, cohorts and live sessions. */
 export function TrainerHub() {
   const t = useT('plugins.meeting-sim');
@@ -351,6 +386,10 @@ export function TrainerHub() {
               ))}
           </tbody>
         </table>
+      </section>
+      <section className="card p-4">
+        <h2 className="mb-2 text-sm font-semibold">{t('trainer.phrases')}</h2>
+        <PhraseRules />
       </section>
       <div className="grid gap-4 md:grid-cols-2">
         <section className="card p-4">
