@@ -132,7 +132,8 @@ export const meetingsRouter = router({
   updateSettings: perm('settings')
     .input(settingsSchema)
     .mutation(({ ctx, input }) => updateModuleSettings(ctx, PLUGIN_ID, input)),
-  /** Public: the phone sign-in page (no login; the signed link names the meeting). */
+  /** Public: the phone sign-in page (no login; the signed link is the credential). */
+  public: router({
   signinInfo: publicProcedure.input(z.object({ token: z.string().min(1).max(2000) })).query(async ({ input }) => publicSigninInfo(await openPluginLink(PLUGIN_ID, SIGNIN_PURPOSE, input.token))),
   signin: publicProcedure
     .input(
@@ -152,4 +153,5 @@ export const meetingsRouter = router({
       // Checked and written in the request's transaction (one connection on SQLite).
       return publicSignin(await openSigninLinkIn(ctx.em, input.token), input);
     }),
+  }),
 });

@@ -34,7 +34,7 @@ export function SigninPhonePage({ token }: { token: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
 
-  const load = () => callPluginQuery<{ token: string }, Info>(ID, 'signinInfo', { token }).then(setInfo, (e: Error) => setError(e.message));
+  const load = () => callPluginQuery<{ token: string }, Info>(ID, 'public.signinInfo', { token }).then(setInfo, (e: Error) => setError(e.message));
   useEffect(() => {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per token
@@ -63,7 +63,7 @@ export function SigninPhonePage({ token }: { token: string }) {
       );
     });
     try {
-      await callPluginMutation(ID, 'signin', {
+      await callPluginMutation(ID, 'public.signin', {
         token,
         personId: walkIn ? null : personId || null,
         name: walkIn ? name : '',

@@ -20,6 +20,7 @@ const HOUR = 3_600_000;
 type Fn = (input?: unknown) => Promise<any>;
 type Api = Record<'create' | 'update' | 'get' | 'list' | 'transition' | 'signinLink' | 'signin' | 'addEvidence' | 'closeOut' | 'flags' | 'resolveFlag' | 'transfers' | 'transfersCsv', Fn>;
 const dm = (caller: Caller) => (caller.plugins as unknown as Record<string, Api>)[P]!;
+const pub = (caller: Caller) => (caller.plugins as unknown as Record<string, { public: Record<'signin' | 'signinInfo', Fn> }>)[P]!.public;
 
 /** A 1×1 PNG signature is too small to count; this is a plausible drawn one (long enough). */
 const SIGNATURE = `data:image/png;base64,${Buffer.alloc(400, 7).toString('base64')}`;
@@ -98,7 +99,7 @@ forEachDatabase((db) => {
     const { path } = await dm(rep.api).signinLink({ id });
     const token = path.split('/').pop()!;
     for (const personId of people) {
-      await dm(anon).signin({ token, personId, name: '', mobileLast4: mobiles[personId], meal: true, signature: `${SIGNATURE}${personId.slice(0, 4)}`, latitude: 39.9, longitude: 116.4 });
+      await pub(anon).signin({ token, personId, name: '', mobileLast4: mobiles[personId], meal: true, signature: `${SIGNATURE}${personId.slice(0, 4)}`, latitude: 39.9, longitude: 116.4 });
     }
     return { id, token };
   }
@@ -163,7 +164,7 @@ forEachDatabase((db) => {
   it('sign-in: only in the window, no signing for someone else, once per person, walk-ins flagged', async () => {
     const early = await heldMeeting({ startsAt: new Date(Date.now() + 5 * 24 * HOUR), title: '下周科室会' }, []);
     const f = { personId: world.drLi, name: '', mobileLast4: mobiles[world.drLi], meal: false, signature: SIGNATURE };
-    expect(messageOf(await dm(anon).signin({ token: early.token, ...f }).catch((e) => e)).key).toBe(`plugins.${P}.errors.signinEarly`);
+    expect(messageOf(await pub(anon).signin({ token: early.token, ...f }).catch((e) => e)).key).toBe(`plugins.${P}.errors.signinEarly`);
 
     const { id, token } = await heldMeeting({ title: '签到规则', startsAt: new Date(Date.now() + 20 * 24 * HOUR) }, []);
     const em = await forkEm(tenantId);
@@ -171,16 +172,16 @@ forEachDatabase((db) => {
     row.startsAt = new Date(Date.now() - 5 * 60_000);
     row.endsAt = new Date(Date.now() + 55 * 60_000);
     await em.flush();
-    expect(messageOf(await dm(anon).signin({ token, ...f, mobileLast4: '0000' }).catch((e) => e)).key).toBe(`plugins.${P}.errors.identityMismatch`);
-    expect(messageOf(await dm(anon).signin({ token, ...f, signature: 'data:image/png;base64,AA==' }).catch((e) => e)).key).toBe(`plugins.${P}.errors.signatureRequired`);
-    expect(await dm(anon).signin({ token, ...f })).toMatchObject({ walkIn: false });
-    expect(messageOf(await dm(anon).signin({ token, ...f }).catch((e) => e)).key).toBe(`plugins.${P}.errors.alreadySigned`);
-    expect(await dm(anon).signin({ token, ...f, personId: null, name: '刘护士', mobileLast4: '5678' })).toMatchObject({ walkIn: true });
+    expect(messageOf(await pub(anon).signin({ token, ...f, mobileLast4: '0000' }).catch((e) => e)).key).toBe(`plugins.${P}.errors.identityMismatch`);
+    expect(messageOf(await pub(anon).signin({ token, ...f, signature: 'data:image/png;base64,AA==' }).catch((e) => e)).key).toBe(`plugins.${P}.errors.signatureRequired`);
+    expect(await pub(anon).signin({ token, ...f })).toMatchObject({ walkIn: false });
+    expect(messageOf(await pub(anon).signin({ token, ...f }).catch((e) => e)).key).toBe(`plugins.${P}.errors.alreadySigned`);
+    expect(await pub(anon).signin({ token, ...f, personId: null, name: '刘护士', mobileLast4: '5678' })).toMatchObject({ walkIn: true });
     const got = await dm(rep.api).get({ id });
     expect(got.meeting.status).toBe('in_progress');
     expect(got.signins.map((s: { name: string; walkIn: boolean }) => [s.name, s.walkIn])).toEqual([['李秀英', false], ['刘护士', true]]);
     // A forged token changes nothing.
-    expect(await failureOf(dm(anon).signin({ token: `${token}x`, ...f }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failureOf(pub(anon).signin({ token: `${token}x`, ...f }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('the same photo in two meetings raises a flag on both; one HCP signed into overlapping meetings raises a flag', async () => {

@@ -304,7 +304,7 @@ forEachDatabase((db) => {
         { cookie: 'next-auth.session-token=; __Secure-next-auth.session-token=x' },
       ];
       // Public procedures (a link is their credential) answer without a session: not part of this sweep.
-      for (const proc of allProcedures().filter((p) => !p.path.startsWith('invite.') && !p.path.startsWith('consentSelfService.') && !p.path.startsWith('plugins.feedback.public.'))) {
+      for (const proc of allProcedures().filter((p) => !p.path.startsWith('invite.') && !p.path.startsWith('consentSelfService.') && !p.path.startsWith('plugins.feedback.public.') && !p.path.startsWith('plugins.dept-meetings.public.'))) {
         for (const headers of variants) {
           const res =
             proc.type === 'query'

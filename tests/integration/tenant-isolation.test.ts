@@ -61,7 +61,9 @@ const COVERED_ELSEWHERE = ['customers.', 'interactions.', 'tasks.', 'products.',
   // plugins.feedback.* → feedback-cases.test.ts ('gating and isolation').
   'plugins.feedback.',
   // plugins.meeting-sim.* → meeting-sim-isolation.test.ts.
-  'plugins.meeting-sim.'];
+  'plugins.meeting-sim.',
+  // plugins.dept-meetings.* → dept-meetings-isolation.test.ts.
+  'plugins.dept-meetings.'];
 
 // The failed jobs this file creates on purpose log a warning each.
 process.env.LOG_LEVEL = 'error';
