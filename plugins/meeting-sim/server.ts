@@ -19,6 +19,7 @@ import {
   meetingsToRehearse,
   objectionLibrary,
   publish,
+  rehearseMeeting,
   saveDraft,
   scenarioDetail,
 } from './services/scenarios';
@@ -45,7 +46,11 @@ const scenariosRouter = router({
   archive: train.input(z.object({ id })).mutation(({ ctx, input }) => archive(c(ctx), input.id)),
   import: train.input(z.object({ json: z.string().min(2).max(500_000) })).mutation(({ ctx, input }) => importScenario(c(ctx), input.json)),
   export: train.input(z.object({ id, version: z.number().int().min(1).optional() })).query(({ ctx, input }) => exportScenario(c(ctx), input.id, input.version)),
-  meetings: train.query(({ ctx }) => meetingsToRehearse(c(ctx))),
+  meetings: play.query(({ ctx }) => meetingsToRehearse(c(ctx))),
+  rehearse: play.input(z.object({ meetingId: id })).mutation(async ({ ctx, input }) => {
+    const { scenarioId } = await rehearseMeeting(c(ctx), input.meetingId);
+    return startRun(c(ctx), { scenarioId });
+  }),
   buildFromMeeting: train.input(z.object({ meetingId: id })).mutation(({ ctx, input }) => buildFromMeeting(c(ctx), input.meetingId)),
   objections: train.input(z.object({ search: z.string().trim().max(100).nullish() }).optional()).query(({ ctx, input }) => objectionLibrary(c(ctx), { search: input?.search ?? null })),
 });

@@ -10,7 +10,7 @@ import type { runDebrief, listRuns } from './services/runs';
 import type { listScenarios } from './services/scenarios';
 import type { coachingNotes, leaderboard, listAssignments, progress } from './services/trainer';
 import { AttitudeMap } from './ui/attitude-map';
-import { AcknowledgeForm, CoachingNoteForm, JoinForm, OverrideForm, StartButton } from './ui/debrief-actions';
+import { AcknowledgeForm, CoachingNoteForm, JoinForm, OverrideForm, RehearseMeetings, StartButton } from './ui/debrief-actions';
 import { Editor } from './ui/editor';
 import { LiveJoin, LivePresenter } from './ui/live';
 import { Player } from './ui/player';
@@ -99,6 +99,7 @@ async function Home(props: PluginViewProps) {
           ))}
         </ul>
       </section>
+      <RehearseMeetings />
       <section className="card p-4">
         <h2 className="mb-2 text-sm font-semibold">{t('live.joinTitle')}</h2>
         <JoinForm />

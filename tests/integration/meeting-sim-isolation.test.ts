@@ -88,6 +88,7 @@ forEachDatabase((db) => {
       () => call(b, 'scenarios.archive', { id: ids.scenario }),
       () => call(b, 'scenarios.export', { id: ids.scenario }),
       () => call(b, 'scenarios.buildFromMeeting', { meetingId: ids.run }),
+      () => call(b, 'scenarios.rehearse', { meetingId: ids.run }),
       () => call(b, 'runs.start', { scenarioId: ids.scenario }),
       () => call(b, 'runs.get', { id: ids.run }),
       () => call(b, 'runs.answer', { runId: ids.run, optionId: 't1_probe' }),

@@ -210,6 +210,17 @@ forEachDatabase((db) => {
     expect(exported.personas.every((p) => p.sourcePersonId === null)).toBe(true);
     expect(await call(trainer, 'scenarios.import', { json: JSON.stringify(exported) })).toMatchObject({ version: 1 });
     expect(await failureOf(call(trainer, 'scenarios.import', { json: '{not json' }))).toMatchObject({ appCode: 'IMPORT_NOT_JSON' });
+    // A rep rehearses the meeting they are about to hold: their own published copy, a run on it.
+    const rehearsal = await call<{ id: string }>(rep, 'runs.get', { id: (await call<{ id: string }>(rep, 'scenarios.rehearse', { meetingId: 'meeting-1' })).id });
+    expect((rehearsal as unknown as { personas: { name: { 'zh-CN': string }; attitude: number }[] }).personas.map((p) => [p.name['zh-CN'], p.attitude])).toEqual([
+      ['王建华', 0],
+      ['李敏', -1],
+      ['赵磊', 2],
+    ]);
+    const others = await createUser(`${uid('rep3-')}@example.test`);
+    await addMember(tenantId, others.id, ['rep']);
+    const libraryOfOthers = await call<{ origin: string }[]>(callerFor(await signIn(others.id, tenantId)), 'scenarios.list');
+    expect(libraryOfOthers.some((s) => s.origin === 'meeting')).toBe(false);
     const objections = await call<{ available: boolean; objections: { text: string }[] }>(trainer, 'scenarios.objections', {});
     expect(objections.objections.map((o) => o.text)).toEqual(['医保报销比例太低']);
   });
@@ -224,9 +235,9 @@ forEachDatabase((db) => {
     const { findPlugin } = await import('@/server/plugins/host');
     const hooks = findPlugin('meeting-sim')!.server.privacy!;
     const em = await db.em(tenantId);
-    // The built draft holds 李敏 as a persona; the imported copy lost the customer id on export.
-    expect((await hooks.exportPersonalData('p-li', { tenantId, em, userId: null })).meeting_sim_scenario_version).toHaveLength(1);
-    expect(await hooks.erasePersonalData('p-li', { tenantId, em, userId: null })).toEqual({ meeting_sim_scenario_version: 1 });
+    // The trainer's draft and the rep's rehearsal hold 李敏 as a persona; the imported copy lost the customer id on export.
+    expect((await hooks.exportPersonalData('p-li', { tenantId, em, userId: null })).meeting_sim_scenario_version).toHaveLength(2);
+    expect(await hooks.erasePersonalData('p-li', { tenantId, em, userId: null })).toEqual({ meeting_sim_scenario_version: 2 });
     expect((await hooks.exportPersonalData('p-li', { tenantId, em: await db.em(tenantId), userId: null })).meeting_sim_scenario_version).toHaveLength(0);
     // Keep the rep's runs for the gating test below: erase a throwaway trainee instead.
     const temp = await createUser(`${uid('temp-')}@example.test`);
@@ -251,8 +262,8 @@ forEachDatabase((db) => {
     await admin.admin.modules.setEnabled({ pluginId: 'dept-meetings', enabled: true });
     await admin.admin.modules.setEnabled({ pluginId: 'meeting-sim', enabled: true });
     expect((await call<unknown[]>(rep, 'runs.list')).length).toBe(runsBefore.length);
-    // Re-enabling does not seed the library twice.
-    expect(await call<unknown[]>(rep, 'scenarios.list')).toHaveLength(3);
+    // Re-enabling does not seed the library twice (the rep also sees their own rehearsal).
+    expect(await call<unknown[]>(rep, 'scenarios.list')).toHaveLength(4);
     expect(await verifyAuditChain(await db.em(tenantId), tenantId)).toMatchObject({ intact: true });
   });
 });

@@ -10,7 +10,7 @@ import { parseScenario, type ScenarioProblem } from '../engine/validate';
 import { SimScenarioSchema, SimScenarioVersionSchema, type SimScenario, type SimScenarioVersion } from '../entities';
 import { LIBRARY } from '../library';
 import { PLUGIN_ID } from '../manifest';
-import { namesOf, notFound, runCtx, simError, type Ctx } from './shared';
+import { isTrainer, namesOf, notFound, runCtx, simError, type Ctx } from './shared';
 
 /** Adds the built-in scenarios a tenant does not have yet (idempotent by library key). */
 export async function ensureLibrary(em: EntityManager, userId: string | null): Promise<number> {
@@ -48,7 +48,9 @@ export function invalidScenario(problems: ScenarioProblem[]) {
 }
 
 export async function listScenarios(ctx: Ctx, opts: { includeUnpublished: boolean }) {
-  const scenarios = await ctx.em.find(SimScenarioSchema, { archivedAt: null, ...(opts.includeUnpublished ? {} : { publishedVersion: { $ne: null } }) }, { orderBy: { createdAt: 'asc' } });
+  const all = await ctx.em.find(SimScenarioSchema, { archivedAt: null, ...(opts.includeUnpublished ? {} : { publishedVersion: { $ne: null } }) }, { orderBy: { createdAt: 'asc' } });
+  // A rep's own rehearsal of a real meeting is theirs (and trainers'), not the team's library.
+  const scenarios = isTrainer(ctx) ? all : all.filter((s) => s.origin !== 'meeting' || s.createdBy === ctx.session.user.id);
   const versions = await ctx.em.find(SimScenarioVersionSchema, { scenarioId: { $in: scenarios.map((s) => s.id) } });
   return scenarios.map((s) => {
     const shown = versions.find((v) => v.scenarioId === s.id && v.version === (s.publishedVersion ?? s.latestVersion));
@@ -196,4 +198,14 @@ export async function objectionLibrary(ctx: Ctx, filter: { search?: string | nul
   if (!lib) return { available: false, objections: [] };
   const list = await lib.list(runCtx(ctx), { search: filter.search ?? null, productId: filter.productId ?? null, limit: 50 });
   return { available: true, objections: list.map((o) => ({ id: o.id, text: o.text, response: o.response, category: o.category, productName: o.productName, source: o.source.label, loggedAt: o.loggedAt })) };
+}
+
+/**
+ * A rep rehearses the meeting they are about to hold: the draft built from it is published for
+ * them at once (it is theirs; trainers see it too) and a run starts on it.
+ */
+export async function rehearseMeeting(ctx: Ctx, meetingId: string) {
+  const built = await buildFromMeeting(ctx, meetingId);
+  await publish(ctx, built.id);
+  return { scenarioId: built.id };
 }

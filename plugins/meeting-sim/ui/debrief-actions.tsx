@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useLocale, useT } from '@/app/_lib/i18n';
 import type { Localized } from '../engine/schema';
-import { pick, useSimMutation } from './client';
+import { pick, useSimMutation, useSimQuery } from './client';
 
 /** Trainer: replace one criterion's score with a comment (audited; the trainee is notified). */
 export function OverrideForm({ runId, criteria }: { runId: string; criteria: { id: string; name: Localized; score: number }[] }) {
@@ -159,5 +159,45 @@ export function CoachingNoteForm({ userId }: { userId: string }) {
         {t('people.addNote')}
       </button>
     </form>
+  );
+}
+
+/** A rep's upcoming meetings (from dept-meetings): rehearse one with its invited HCPs as personas. */
+export function RehearseMeetings() {
+  const t = useT('plugins.meeting-sim');
+  const router = useRouter();
+  const q = useSimQuery<{ available: boolean; meetings: { id: string; title: string; startsAt: string | Date; institutionName: string | null }[] }>('scenarios.meetings');
+  const m = useSimMutation<{ meetingId: string }, { id: string }>('scenarios.rehearse');
+  if (!q.data?.available) return null;
+  return (
+    <section className="card p-4" data-testid="sim-rehearse">
+      <h2 className="mb-2 text-sm font-semibold">{t('home.rehearse')}</h2>
+      {!q.data.meetings.length && <p className="text-sm text-slate-500">{t('trainer.noMeetings')}</p>}
+      <ul className="divide-y divide-slate-100 text-sm">
+        {q.data.meetings.map((mt) => (
+          <li key={mt.id} className="flex items-center justify-between gap-2 py-1">
+            <span>
+              {mt.title} <span className="text-xs text-slate-500">{mt.institutionName}</span>
+            </span>
+            <button
+              type="button"
+              className="btn-secondary"
+              disabled={m.isPending}
+              onClick={async () => {
+                const run = await m.mutateAsync({ meetingId: mt.id });
+                router.push(`/m/meeting-sim/play/${run.id}`);
+              }}
+            >
+              {t('home.rehearseThis')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {m.error && (
+        <p className="text-sm text-red-700" role="alert">
+          {m.error.message}
+        </p>
+      )}
+    </section>
   );
 }
