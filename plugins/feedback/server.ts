@@ -11,14 +11,15 @@ import { translatorFor } from '@/server/i18n/catalog';
 import { aeHref, closeAdverseEvent, dismissAdverseEvent, escalateAdverseEvents, getAdverseEvent, listAdverseEvents, openAdverseEvent, scanInteraction, updateAdverseEvent } from './ae';
 import { npsTrend, reportCsv, satisfactionReport } from './analysis';
 import { addAttachment, readAttachment } from './attachments';
-import { notFound } from './common';
 import { checkSla, createCase, getCase, listCases, transitionCase } from './cases';
 import { seedDemo } from './demo';
 import { feedbackEntities } from './entities';
 import { FEEDBACK_ID, PERM } from './manifest';
 import { migrations } from './migrations';
 import { customerHooks, privacy } from './privacy';
-import { AE_STATUSES, CASE_CHANNELS, CASE_KINDS, CASE_STATUSES, QUESTION_TYPES, SEVERITIES, SEXES } from './settings';
+import { AE_STATUSES, CASE_CHANNELS, CASE_KINDS, CASE_STATUSES, QUESTION_TYPES, SEVERITIES, SEXES, settingsSchema } from './settings';
+import { saveSettings } from './settings-service';
+import { notFound, settingsOf } from './common';
 import {
   createSurvey,
   distributeSurvey,
@@ -156,8 +157,14 @@ const publicRouter = router({
   }),
 });
 
+const settingsRouter = router({
+  get: read.query(({ ctx }) => settingsOf(ctx.em)),
+  update: manage.input(settingsSchema).mutation(({ ctx, input }) => saveSettings(ctx, input)),
+});
+
 export const feedbackRouter = router({
   cases: casesRouter,
+  settings: settingsRouter,
   ae: aeRouter,
   surveys: surveysRouter,
   analysis: analysisRouter,

@@ -10,10 +10,11 @@ import { listCases, getCase, type CaseView } from './cases';
 import { getAdverseEvent, listAdverseEvents } from './ae';
 import { npsTrend, satisfactionReport } from './analysis';
 import { Bars, LineChart } from './charts';
-import { canHandleAe, canManage, type FeedbackContext } from './common';
+import { canHandleAe, canManage, settingsOf, type FeedbackContext } from './common';
 import { AeClock, AeHandling } from './components/ae-panel';
 import { Attachments, CaseActions } from './components/case-actions';
 import { CaseForm } from './components/case-form';
+import { SettingsForm } from './components/settings-form';
 import { SurveyAnswerForm } from './components/survey-answer';
 import { ReportTools, SurveyBuilder, SurveyLifecycle, SurveySend } from './components/survey-builder';
 import { FeedbackResponseSchema, FeedbackSurveySchema } from './entities';
@@ -37,13 +38,15 @@ async function activeProducts(tenantId: string) {
 const badge = (tone: string) => `inline-flex rounded px-1.5 py-0.5 text-xs font-medium ${tone}`;
 const SLA_TONE = { ok: 'bg-emerald-50 text-emerald-700', at_risk: 'bg-amber-100 text-amber-800', breached: 'bg-red-100 text-red-800' } as const;
 
-function Nav({ locale, current }: { locale: PluginViewProps['locale']; current: string }) {
+async function Nav({ locale, current }: { locale: PluginViewProps['locale']; current: string }) {
   const t = translatorFor(locale, NS);
+  const ctx = await fbContext();
   const items = [
     ['', t('nav')],
     ['ae', t('navAe')],
     ['surveys', t('navSurveys')],
     ['report', t('navReport')],
+    ...(canManage(ctx) ? ([['settings', t('navSettings')]] as const) : []),
   ] as const;
   return (
     <nav className="flex flex-wrap gap-2 text-sm print:hidden">
@@ -496,6 +499,18 @@ async function ReportPage(props: PluginViewProps) {
   );
 }
 
+async function SettingsPage(props: PluginViewProps) {
+  const ctx = await fbContext();
+  const t = translatorFor(props.locale, NS);
+  return (
+    <div className="mx-auto max-w-5xl space-y-4" data-testid="feedback-settings-page">
+      <h1 className="text-xl font-semibold">{t('settings.title')}</h1>
+      <Nav locale={props.locale} current="settings" />
+      <SettingsForm initial={await settingsOf(ctx.em)} canEditAe={canHandleAe(ctx)} />
+    </div>
+  );
+}
+
 async function NpsWidget(props: PluginViewProps) {
   const em = await forkEm(props.tenantId);
   const t = translatorFor(props.locale, NS);
@@ -584,6 +599,7 @@ const ui: PluginUi = {
     { path: 'surveys/:id', titleKey: 'surveys.title', permission: PERM.surveys, render: (p) => <SurveyPage {...p} /> },
     { path: 'surveys/:id/sends/:sendId', titleKey: 'surveys.distribution', permission: PERM.surveys, render: (p) => <SendPage {...p} /> },
     { path: 'report', titleKey: 'report.title', permission: PERM.read, render: (p) => <ReportPage {...p} /> },
+    { path: 'settings', titleKey: 'settings.title', permission: PERM.manage, render: (p) => <SettingsPage {...p} /> },
   ],
   panels: [
     { slot: 'dashboard.widgets', id: 'nps-trend', titleKey: 'widget.title', permission: PERM.read, render: (p) => <NpsWidget {...p} /> },

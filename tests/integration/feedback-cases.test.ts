@@ -164,6 +164,19 @@ forEachDatabase((db) => {
       expect(await (await db.em(w.tenantId)).count(FeedbackAdverseEventSchema, { sourceId: quiet })).toBe(0);
     });
 
+    it('the AE lexicon is tenant-editable by safety handlers only; a new term is matched at once', async () => {
+      const current = await feedbackApi(manager.api).settings.get();
+      const next = { ...current, aeKeywords: { ...current.aeKeywords, 'zh-CN': [...current.aeKeywords['zh-CN'], '晕厥'] } };
+      expect((await failureOf(feedbackApi(manager.api).settings.update(next))).appCode).toBe('FORBIDDEN');
+      expect((await failureOf(feedbackApi(admin).settings.update({ ...next, slaWarnHours: 0 }))).appCode).toBe('VALIDATION');
+      // Managers may tune topics and deadlines.
+      await feedbackApi(manager.api).settings.update({ ...current, slaWarnHours: 6 });
+      await feedbackApi(admin).settings.update({ ...next, slaWarnHours: 6 });
+      const created = await feedbackApi(rep.api).cases.create({ kind: 'complaint', channel: 'phone', customer: { kind: 'person', id: w.drLi }, severity: 'high', text: '李主任说有患者服药后晕厥一次。' });
+      expect(created.adverseEventId).toBeTruthy();
+      expect((await feedbackApi(admin).settings.get()).slaWarnHours).toBe(6);
+    });
+
     it('the clock job escalates once when it runs low and once when overdue', async () => {
       const intake = (await capabilityFor(await forkEm(w.tenantId), 'adverse-events.intake'))!;
       const ctx = { tenantId: w.tenantId, em: await forkEm(w.tenantId), userId: null };

@@ -8,6 +8,7 @@ export type FeedbackApi = {
   surveys: Record<'list' | 'get' | 'create' | 'update' | 'publish' | 'newVersion' | 'segments' | 'distribute' | 'distribution', (input?: any) => Promise<any>>;
   analysis: Record<'report' | 'csv' | 'trend', (input?: any) => Promise<any>>;
   public: Record<'survey' | 'submit', (input?: any) => Promise<any>>;
+  settings: Record<'get' | 'update', (input?: any) => Promise<any>>;
 };
 
 export function feedbackApi(caller: Caller): FeedbackApi {
