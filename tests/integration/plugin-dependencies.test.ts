@@ -77,8 +77,15 @@ describe('pluginsInDependencyOrder', () => {
   });
 
   it('orders the registry, and migrations follow it (core first)', () => {
-    expect(ids(pluginsInDependencyOrder())).toEqual(['fixture-notes', 'fixture-dependant', 'fixture-leaf']);
-    expect(migrationScopes().map((s) => s.scope)).toEqual(['core', 'fixture-notes', 'fixture-dependant', 'fixture-leaf']);
+    const order = pluginsInDependencyOrder();
+    // Every plugin comes after everything it depends on (e.g. meeting-sim after dept-meetings).
+    for (const [i, p] of order.entries()) {
+      for (const dep of p.manifest.dependencies) expect(ids(order).indexOf(dep.id), `${p.manifest.id} after ${dep.id}`).toBeLessThan(i);
+    }
+    const fixtures = ids(order).filter((id) => id.startsWith('fixture-'));
+    expect(fixtures).toEqual(['fixture-notes', 'fixture-dependant', 'fixture-leaf']);
+    expect(ids(order).indexOf('dept-meetings')).toBeLessThan(ids(order).indexOf('meeting-sim'));
+    expect(migrationScopes().map((s) => s.scope)).toEqual(['core', ...ids(order)]);
   });
 });
 
