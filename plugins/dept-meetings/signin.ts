@@ -8,7 +8,7 @@ import { recordAudit } from '@/server/services/audit';
 import { issuePluginLink, type OpenedPluginLink } from '@/server/plugins/public-links';
 import type { Actor } from './actor';
 import { detectAfterSignin } from './detect';
-import { DeptMeetingInviteeSchema, DeptMeetingSchema, DeptMeetingSigninSchema, type DeptMeeting } from './entities';
+import { DeptMeetingInviteeSchema, DeptMeetingSchema, DeptMeetingSigninSchema, DeptMeetingStepSchema, type DeptMeeting } from './entities';
 import { PLUGIN_ID } from './manifest';
 import { fail, hashSignature, signinLinkExpiry, visibleMeeting } from './service';
 import { meetingSettings } from './settings';
@@ -128,7 +128,12 @@ export async function publicSignin(link: OpenedPluginLink, input: PublicSigninIn
     followUpTaskId: null,
     erasedAt: null,
   });
-  if (meeting.status === 'inviting') meeting.status = 'in_progress';
+  const started = meeting.status === 'inviting';
+  if (started) {
+    // The first attendee's sign-in starts the meeting.
+    meeting.status = 'in_progress';
+    em.create(DeptMeetingStepSchema, { meetingId: meeting.id, fromState: 'inviting', toState: 'in_progress', action: 'start', comment: null, actorId: null, at: now });
+  }
   await em.flush();
   await recordAudit(em, {
     tenantId: link.tenantId,
@@ -136,7 +141,7 @@ export async function publicSignin(link: OpenedPluginLink, input: PublicSigninIn
     action: `${PLUGIN_ID}.signin.recorded`,
     entity: 'DeptMeetingSignin',
     entityId: row.id,
-    changes: { meetingId: meeting.id, personId, walkIn: row.walkIn, meal: row.meal, located: input.latitude !== null },
+    changes: { meetingId: meeting.id, personId, walkIn: row.walkIn, meal: row.meal, located: input.latitude !== null, started },
   });
   const actor: Actor = { em, tenantId: link.tenantId, userId: null, roles: [], permissions: new Set(), timezone: 'Asia/Shanghai', ip: null, requestId: null, afterCommit: null };
   await detectAfterSignin(actor, meeting, personId, signatureHash);
