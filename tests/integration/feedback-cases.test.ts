@@ -100,6 +100,23 @@ forEachDatabase((db) => {
       expect(await feedbackApi(other.api).cases.list({})).toEqual([]);
     });
 
+    it('attachments are stored encrypted and read back by those who may see the case; bad files are refused', async () => {
+      const fb = feedbackApi(rep.api);
+      const { id } = await fb.cases.create({ kind: 'complaint', channel: 'visit', customer: { kind: 'person', id: w.drWang }, severity: 'low', text: '外包装破损，附照片。' });
+      const data = Buffer.from('包装破损照片说明').toString('base64');
+      const a = await fb.cases.attach({ caseId: id, fileName: '破损说明.txt', mimeType: 'text/plain', dataBase64: data });
+      expect((await fb.cases.attachment({ id: a.id })).dataBase64).toBe(data);
+      expect((await fb.cases.get({ id })).attachments).toEqual([expect.objectContaining({ fileName: '破损说明.txt' })]);
+      expect((await failureOf(fb.cases.attach({ caseId: id, fileName: 'x.exe', mimeType: 'application/x-msdownload', dataBase64: data }))).appCode).toBe('VALIDATION');
+      const other = await member(w.tenantId, ['rep'], [w.north]);
+      expect((await failureOf(feedbackApi(other.api).cases.attachment({ id: a.id }))).appCode).toBe('NOT_FOUND');
+      const stored = await db.sql<{ storage_key: string }>('select storage_key from feedback_attachment where id = ?', [a.id]);
+      const fs = await import('node:fs');
+      const path = await import('node:path');
+      const raw = fs.readFileSync(path.join(process.env.RAPPORT_DATA_DIR!, stored[0]!.storage_key), 'utf8');
+      expect(raw).not.toContain('包装破损');
+    });
+
     it('the SLA job marks cases about to breach and breached, and tells the owner and their manager once', async () => {
       const { id } = await feedbackApi(rep.api).cases.create({ kind: 'complaint', channel: 'visit', customer: { kind: 'person', id: w.drLi }, severity: 'critical', text: '包装破损。' });
       await feedbackApi(manager.api).cases.transition({ id, action: 'assign', ownerId: rep.id });
