@@ -32,7 +32,7 @@ import {
   type MeetingAction,
 } from './service';
 import { meetingSettings } from './settings';
-import { openSigninLinkIn, publicSignin, publicSigninInfo, signinLink, SIGNIN_PURPOSE } from './signin';
+import { publicSignin, publicSigninInfo, signinLink, SIGNIN_PURPOSE } from './signin';
 
 const p = pluginProcedure(PLUGIN_ID);
 const perm = (action: string) => p.use(can(`${PLUGIN_ID}.${action}`));
@@ -151,7 +151,7 @@ export const meetingsRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       // Checked and written in the request's transaction (one connection on SQLite).
-      return publicSignin(await openSigninLinkIn(ctx.em, input.token), input);
+      return publicSignin(await openPluginLink(PLUGIN_ID, SIGNIN_PURPOSE, input.token, ctx.em), input);
     }),
   }),
 });

@@ -1,8 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
-import { InstitutionSchema, PersonSchema, TenantPluginSchema, TenantSchema } from '@/server/db/entities';
-import { scopeToTenant } from '@/server/db/orm';
-import { DomainError } from '@/server/errors';
-import { verifyLink } from '@/server/services/signed-links';
+import { InstitutionSchema, PersonSchema } from '@/server/db/entities';
 import { errors } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit';
 import { issuePluginLink, type OpenedPluginLink } from '@/server/plugins/public-links';
@@ -15,20 +11,6 @@ import { meetingSettings } from './settings';
 
 export const SIGNIN_PURPOSE = 'signin';
 
-/**
- * openPluginLink's checks, done in the given (request, in-transaction) EntityManager: on SQLite a
- * second connection would wait for the transaction forever. Same answers as core's.
- */
-export async function openSigninLinkIn(requestEm: EntityManager, token: string): Promise<OpenedPluginLink> {
-  const verdict = verifyLink(`plugin:${PLUGIN_ID}:${SIGNIN_PURPOSE}`, token);
-  const problem = (p: 'invalid' | 'expired' | 'unavailable') => new DomainError(`LINK_${p.toUpperCase()}`, `errors.link.${p}`, {}, p === 'unavailable' ? 'FORBIDDEN' : 'NOT_FOUND');
-  if (!verdict.ok) throw problem(verdict.reason);
-  const em = scopeToTenant(requestEm, verdict.tenantId);
-  const tenant = await em.findOne(TenantSchema, { id: verdict.tenantId }, { fields: ['id', 'name'] });
-  const enabled = tenant ? await em.findOne(TenantPluginSchema, { pluginId: PLUGIN_ID, enabled: true }, { fields: ['id'] }) : null;
-  if (!tenant || !enabled) throw problem('unavailable');
-  return { tenantId: tenant.id, tenantName: tenant.name, subject: verdict.subject, expiresAt: verdict.expiresAt, em };
-}
 const SIGNABLE = ['inviting', 'in_progress'];
 
 /** The QR code's target: a signed public link for the meeting, valid until its window closes. */

@@ -4,7 +4,6 @@ import { onEvent } from '@/server/events/bus';
 import { defineJob } from '@/server/jobs/define';
 import type { PluginServer } from '@/server/plugins/contract';
 import { openPluginLink } from '@/server/plugins/public-links';
-import { openSurveyLinkIn } from './public-link';
 import { entityId } from '@/server/services/customers/territory-input';
 import { can, pluginProcedure, publicProcedure, router } from '@/server/trpc/init';
 import { translatorFor } from '@/server/i18n/catalog';
@@ -152,7 +151,7 @@ const publicRouter = router({
   }),
   submit: publicProcedure.input(tokenInput.extend({ answers: answersInput })).mutation(async ({ ctx, input }) => {
     // Inside the mutation's transaction: the link is checked on the request's own connection.
-    const link = await openSurveyLinkIn(ctx.em, input.token);
+    const link = await openPluginLink(FEEDBACK_ID, 'survey', input.token, ctx.em);
     return submitResponse(link.em, link.subject, input.answers);
   }),
 });
