@@ -15,7 +15,7 @@ const productPlugins: PluginDefinition[] = [
   meetingSim,
 ];
 
-/** A small plugin that proves the host; loaded only where RAPPORT_FIXTURE_PLUGINS=1 (tests, demo). */
+/** A small plugin that proves the host; loaded only where RAPPORT_FIXTURE_PLUGINS=1 (the tests). */
 const fixturePlugins: PluginDefinition[] = [fixtureNotes];
 
 export function allPlugins(): PluginDefinition[] {

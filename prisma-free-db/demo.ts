@@ -24,7 +24,8 @@ const env: NodeJS.ProcessEnv = {
   SQLITE_PATH: process.env.SQLITE_PATH ?? path.join(dataDir, 'demo.sqlite'),
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secret('.demo-auth-secret'),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-  RAPPORT_FIXTURE_PLUGINS: process.env.RAPPORT_FIXTURE_PLUGINS ?? '1',
+  // The product's modules only; the fixture plugin (tests/fixture-plugin) stays in the tests.
+  RAPPORT_FIXTURE_PLUGINS: process.env.RAPPORT_FIXTURE_PLUGINS ?? '0',
   // Sensitive customer fields are encrypted: the demo uses the generated key file in data/, not RAPPORT_DATA_KEY.
   RAPPORT_DEMO: '1',
   DATABASE_URL: '',
