@@ -164,7 +164,8 @@ export async function seedDemo(orm: MikroORM, opts: { anchor?: Date } = {}): Pro
     const complianceUser = users.get(DEMO_USERS.find((u) => u.roles.includes('compliance'))!.email)!;
     const cem = orm.em.fork();
     cem.setFilterParams('tenant', { tenantId: tenant.id });
-    if ((await seedComplianceDemo(cem, tenant.id, { complianceUserId: complianceUser.id })).created) created = true;
+    const demoRep = users.get(DEMO_USERS.find((u) => u.roles.includes('rep'))!.email)!;
+    if ((await seedComplianceDemo(cem, tenant.id, { complianceUserId: complianceUser.id, filedUserIds: [demoRep.id] })).created) created = true;
   }
   // Each enabled plugin's own demo data, after core's (its hook is idempotent).
   for (const [index, tenant] of tenants.entries()) {

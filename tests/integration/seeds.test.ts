@@ -184,6 +184,19 @@ forEachDatabase((db) => {
     expect(Number((await db.sql<{ n: number }>('select count(*) as n from interaction where tenant_id = ? and owner_id = ?', [huakang, repId]))[0]!.n)).toBeGreaterThan(100);
   });
 
+  it('demo seed: the demo rep holds a valid filing; the other reps show an expiring, an expired and a missing one', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const repId = (await (await db.em(huakang)).findOneOrFail(UserSchema, { email: 'rep@demo.rapport.local' })).id;
+    const filings = await db.sql<{ user_id: string; valid_until: string }>('select user_id, valid_until from rep_filing where tenant_id = ?', [huakang]);
+    expect(filings.find((f) => f.user_id === repId)!.valid_until > today).toBe(true);
+    expect(filings.filter((f) => f.valid_until < today)).toHaveLength(1);
+    const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(filings.filter((f) => f.valid_until >= today && f.valid_until <= soon)).toHaveLength(1);
+    const reps = await db.sql<{ user_id: string; roles: unknown }>('select user_id, roles from membership where tenant_id = ?', [huakang]);
+    const repCount = reps.filter((m) => String(typeof m.roles === 'string' ? m.roles : JSON.stringify(m.roles)).includes('"rep"')).length;
+    expect(filings).toHaveLength(repCount - 1);
+  });
+
   it('demo seed: a second run adds nothing', async () => {
     const tables = Object.keys((await expectedDemo('huakang')).counts);
     const before = await stored(db, huakang, [...tables]);

@@ -49,7 +49,7 @@ function rng(seed: number) {
   };
 }
 
-export async function seedComplianceDemo(em: EntityManager, tenantId: string, opts: { complianceUserId: string; people?: number; now?: Date }): Promise<{ created: boolean }> {
+export async function seedComplianceDemo(em: EntityManager, tenantId: string, opts: { complianceUserId: string; people?: number; now?: Date; filedUserIds?: string[] }): Promise<{ created: boolean }> {
   assertTenantScope(em, tenantId);
   if (await em.count(ConsentNoticeSchema, {})) return { created: false };
   const now = opts.now ?? new Date();
@@ -146,11 +146,18 @@ export async function seedComplianceDemo(em: EntityManager, tenantId: string, op
     }
   }
 
-  // Rep filings: most valid, one expiring within the month, one expired, one missing.
-  const reps = (await em.find(MembershipSchema, { disabledAt: null })).filter((m) => m.roles.includes('rep')).sort((a, b) => a.userId.localeCompare(b.userId));
+  // Rep filings: most valid, one expiring within the month, one expired, one missing. The demo
+  // logins (`filedUserIds`) always hold a valid one, so the demo rep can log promotional visits.
+  const filed = new Set(opts.filedUserIds ?? []);
+  const reps = (await em.find(MembershipSchema, { disabledAt: null }))
+    .filter((m) => m.roles.includes('rep'))
+    .sort((a, b) => Number(filed.has(b.userId)) - Number(filed.has(a.userId)) || a.userId.localeCompare(b.userId));
+  // The special cases go to the last reps of the list, never to a demo login.
+  const n = reps.length;
   reps.forEach((m, i) => {
-    if (i === reps.length - 1 && reps.length > 2) return;
-    const until = i === 0 ? new Date(now.getTime() + 20 * DAY_MS) : i === 1 && reps.length > 3 ? new Date(now.getTime() - 10 * DAY_MS) : new Date(now.getTime() + (300 + i * 17) * DAY_MS);
+    const protectedRep = filed.has(m.userId);
+    if (!protectedRep && i === n - 1 && n > 2) return;
+    const until = !protectedRep && i === n - 2 && n > 3 ? new Date(now.getTime() + 20 * DAY_MS) : !protectedRep && i === n - 3 && n > 4 ? new Date(now.getTime() - 10 * DAY_MS) : new Date(now.getTime() + (300 + i * 17) * DAY_MS);
     em.create(RepFilingSchema, {
       userId: m.userId,
       filingNumber: `YYDB-${isoDay(now).slice(0, 4)}-${String(1001 + i)}`,
